@@ -1,0 +1,121 @@
+package snapshot
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+)
+
+// MaxFileSize bounds what Load reads, so a wrong path (a disk image, a log)
+// fails fast instead of exhausting memory. 2 GiB holds far more than 50k resources.
+const MaxFileSize = 2 << 30
+
+var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+// Load reads and validates one snapshot file. Errors name the file and say
+// what is wrong in one line, so the CLI can print them as they are.
+func Load(path string) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	s, err := Decode(io.LimitReader(f, MaxFileSize))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Decode parses and validates a snapshot from r.
+func Decode(r io.Reader) (*Snapshot, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	return Parse(data)
+}
+
+// Parse parses and validates snapshot bytes.
+func Parse(data []byte) (*Snapshot, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, errors.New("empty file, not a parity snapshot")
+	}
+	if trimmed[0] != '{' {
+		return nil, errors.New("not a JSON object, not a parity snapshot")
+	}
+	// Peek at the version first so a future format gets a clear message
+	// instead of a confusing field error.
+	var head struct {
+		SchemaVersion *int `json:"schema_version"`
+	}
+	if err := json.Unmarshal(trimmed, &head); err != nil {
+		return nil, describeJSONError(trimmed, err)
+	}
+	if head.SchemaVersion == nil {
+		return nil, errors.New("no schema_version: not a parity snapshot")
+	}
+	if *head.SchemaVersion != SchemaVersion {
+		return nil, fmt.Errorf("schema_version %d is not supported (this parity reads version %d)", *head.SchemaVersion, SchemaVersion)
+	}
+	var s Snapshot
+	if err := json.Unmarshal(trimmed, &s); err != nil {
+		return nil, describeJSONError(trimmed, err)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// Validate checks the fields every consumer relies on.
+func (s *Snapshot) Validate() error {
+	if strings.TrimSpace(s.Environment) == "" {
+		return errors.New("environment is empty")
+	}
+	if s.AccountID != "" && !accountIDPattern.MatchString(s.AccountID) {
+		return fmt.Errorf("account_id %q is not a 12-digit AWS account id", s.AccountID)
+	}
+	for i, c := range s.Coverage {
+		switch c.Status {
+		case CoverageOK, CoverageDenied, CoverageError, CoverageMissing:
+		default:
+			return fmt.Errorf("coverage[%d]: unknown status %q (want ok, denied, error or missing)", i, c.Status)
+		}
+	}
+	return nil
+}
+
+// describeJSONError turns encoding/json errors into one line with a byte
+// offset, and says "truncated" when the input simply stops.
+func describeJSONError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		if syn.Offset >= int64(len(data)) || strings.Contains(syn.Error(), "unexpected end") {
+			return fmt.Errorf("truncated JSON (file ends at byte %d)", len(data))
+		}
+		return fmt.Errorf("invalid JSON at byte %d: %s", syn.Offset, syn.Error())
+	case errors.As(err, &typ):
+		return fmt.Errorf("field %s: want %s, got JSON %s", typ.Field, typ.Type, typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("truncated JSON (file ends at byte %d)", len(data))
+	default:
+		return err
+	}
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,3 @@
+module github.com/parity-sec/parity
+
+go 1.26.8
