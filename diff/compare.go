@@ -1,0 +1,158 @@
+package diff
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+
+	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/normalize"
+)
+
+// Compare pairs resources by canonical key and reports every difference in
+// their Attrs. Lists in Attrs are sets (see normalize), so each element
+// present on one side only is its own Change; maps recurse by key; scalars
+// compare by value. Info is evidence and is never compared.
+func Compare(staging, production *normalize.Environment) *Result {
+	res := &Result{Paired: map[string]int{}, Total: map[string]int{}}
+	for _, a := range snapshot.Areas {
+		res.Paired[a], res.Total[a] = 0, 0
+	}
+	for _, key := range unionKeys(staging, production) {
+		s, p := staging.Resources[key], production.Resources[key]
+		switch {
+		case p == nil:
+			res.Total[s.Area]++
+			res.Changes = append(res.Changes, Change{Action: OnlyStaging, Area: s.Area, Kind: s.Kind, Resource: key})
+		case s == nil:
+			res.Total[p.Area]++
+			res.Changes = append(res.Changes, Change{Action: OnlyProduction, Area: p.Area, Kind: p.Kind, Resource: key})
+		default:
+			res.Total[s.Area]++
+			res.Paired[s.Area]++
+			c := comparer{area: s.Area, kind: s.Kind, key: key}
+			c.values("", mapAny(s.Attrs), mapAny(p.Attrs))
+			res.Changes = append(res.Changes, c.out...)
+		}
+	}
+	Sort(res.Changes)
+	return res
+}
+
+func mapAny(m map[string]any) any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+func unionKeys(a, b *normalize.Environment) []string {
+	keys := make([]string, 0, len(a.Resources)+len(b.Resources)/8)
+	for k := range a.Resources {
+		keys = append(keys, k)
+	}
+	for k := range b.Resources {
+		if _, ok := a.Resources[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+type comparer struct {
+	area, kind, key string
+	out             []Change
+}
+
+func (c *comparer) emit(a Action, path string, s, p any) {
+	c.out = append(c.out, Change{Action: a, Area: c.area, Kind: c.kind, Resource: c.key, Path: path, Staging: s, Production: p})
+}
+
+func (c *comparer) values(path string, s, p any) {
+	switch sv := s.(type) {
+	case map[string]any:
+		pv, ok := p.(map[string]any)
+		if !ok {
+			c.emit(Changed, path, s, p)
+			return
+		}
+		keys := make([]string, 0, len(sv)+len(pv))
+		for k := range sv {
+			keys = append(keys, k)
+		}
+		for k := range pv {
+			if _, ok := sv[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			c.values(join(path, k), sv[k], pv[k])
+		}
+	case []any:
+		pv, ok := p.([]any)
+		if !ok {
+			c.emit(Changed, path, s, p)
+			return
+		}
+		c.sets(path, sv, pv)
+	default:
+		if !equalScalar(s, p) {
+			c.emit(Changed, path, s, p)
+		}
+	}
+}
+
+// sets reports elements present on one side only. Equal sets (the common
+// case) are detected without encoding a single element.
+func (c *comparer) sets(path string, s, p []any) {
+	if reflect.DeepEqual(s, p) {
+		return
+	}
+	sk := elementKeys(s)
+	pk := elementKeys(p)
+	for i, k := range sk.order {
+		if _, ok := pk.index[k]; !ok {
+			c.emit(OnlyStaging, path, s[i], nil)
+		}
+	}
+	for i, k := range pk.order {
+		if _, ok := sk.index[k]; !ok {
+			c.emit(OnlyProduction, path, nil, p[i])
+		}
+	}
+}
+
+type keyed struct {
+	order []string
+	index map[string]int
+}
+
+func elementKeys(l []any) keyed {
+	k := keyed{order: make([]string, len(l)), index: make(map[string]int, len(l))}
+	for i, v := range l {
+		s, ok := v.(string)
+		if !ok {
+			b, _ := json.Marshal(v) // canonical: map keys sorted
+			s = string(b)
+		}
+		k.order[i] = s
+		k.index[s] = i
+	}
+	return k
+}
+
+func equalScalar(a, b any) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+func join(path, k string) string {
+	if path == "" {
+		return k
+	}
+	return path + "." + k
+}

@@ -1,0 +1,211 @@
+package normalize
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+)
+
+// grant is one (effect, principal, action, resource, condition) tuple.
+type grant struct {
+	effect       string
+	principal    string
+	notPrincipal bool
+	action       string
+	notAction    bool
+	resource     string
+	notResource  bool
+	cond         map[string]any
+	condKey      string // canonical JSON of cond, for identity
+}
+
+// shapeKey groups grants that may subsume one another: same effect,
+// principal, negations and condition.
+func (g *grant) shapeKey() string {
+	return g.effect + "\x00" + g.principal + "\x00" + flag(g.notPrincipal) + flag(g.notAction) + flag(g.notResource) + "\x00" + g.condKey
+}
+
+func (g *grant) key() string {
+	return g.shapeKey() + "\x00" + g.action + "\x00" + g.resource
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+func (g *grant) value() map[string]any {
+	cond := g.cond
+	if cond == nil {
+		cond = map[string]any{}
+	}
+	return map[string]any{
+		"effect": g.effect, "principal": g.principal, "not_principal": g.notPrincipal,
+		"action": g.action, "not_action": g.notAction,
+		"resource": g.resource, "not_resource": g.notResource,
+		"condition": cond,
+	}
+}
+
+// grantsOf expands parsed statements into tokenized grants.
+func (t *tokenizer) grantsOf(stmts []Statement) []*grant {
+	var out []*grant
+	for i := range stmts {
+		st := &stmts[i]
+		cond, condKey := t.condition(st.Condition)
+		principals := st.Principals
+		if len(principals) == 0 {
+			principals = []string{""}
+		}
+		resources := st.Resources
+		if len(resources) == 0 {
+			resources = []string{""}
+		}
+		for _, p := range principals {
+			tp := t.apply(p)
+			for _, a := range st.Actions {
+				for _, r := range resources {
+					out = append(out, &grant{
+						effect: st.Effect, principal: tp, notPrincipal: st.NotPrincipal,
+						action: a, notAction: st.NotAction,
+						resource: t.apply(r), notResource: st.NotResource,
+						cond: cond, condKey: condKey,
+					})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (t *tokenizer) condition(c map[string]map[string][]string) (map[string]any, string) {
+	if len(c) == 0 {
+		return nil, ""
+	}
+	out := make(map[string]any, len(c))
+	for op, keys := range c {
+		km := make(map[string]any, len(keys))
+		for k, vals := range keys {
+			tv := make([]string, len(vals))
+			for i, v := range vals {
+				tv[i] = t.apply(v)
+			}
+			km[k] = stringSet(tv)
+		}
+		out[op] = km
+	}
+	b, _ := json.Marshal(out) // maps marshal with sorted keys: canonical
+	return out, string(b)
+}
+
+// canonicalGrants de-duplicates grants, drops every grant that a wider
+// grant of the same shape already covers, and returns the sorted set.
+func canonicalGrants(gs []*grant) []any {
+	byKey := make(map[string]*grant, len(gs))
+	for _, g := range gs {
+		byKey[g.key()] = g
+	}
+	shapes := map[string][]*grant{}
+	for _, g := range byKey {
+		s := g.shapeKey()
+		shapes[s] = append(shapes[s], g)
+	}
+	kept := make([]*grant, 0, len(byKey))
+	for _, group := range shapes {
+		kept = append(kept, dropCovered(group)...)
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].key() < kept[j].key() })
+	out := make([]any, len(kept))
+	for i, g := range kept {
+		out[i] = g.value()
+	}
+	return out
+}
+
+// dropCovered removes grants covered by another grant of the group. Only
+// positive action and resource lists subsume: for NotAction or NotResource a
+// wider pattern means a narrower grant, so those are kept as written.
+func dropCovered(group []*grant) []*grant {
+	if len(group) < 2 || group[0].notAction || group[0].notResource {
+		return group
+	}
+	// Only a grant whose action is "*" or has the same service prefix can
+	// cover another, so compare within those buckets.
+	byService := map[string][]*grant{}
+	for _, g := range group {
+		byService[service(g.action)] = append(byService[service(g.action)], g)
+	}
+	wild := byService["*"]
+	var out []*grant
+	for svc, bucket := range byService {
+		for _, g := range bucket {
+			if coveredBy(g, bucket) || (svc != "*" && coveredBy(g, wild)) {
+				continue
+			}
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func coveredBy(g *grant, others []*grant) bool {
+	for _, o := range others {
+		if o == g {
+			continue
+		}
+		if covers(o.action, g.action) && covers(o.resource, g.resource) {
+			// Two grants that cover each other are equal patterns; keep
+			// exactly one of them (the smaller key) so the set is stable.
+			if covers(g.action, o.action) && covers(g.resource, o.resource) && g.key() < o.key() {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func service(action string) string {
+	if i := strings.IndexByte(action, ':'); i >= 0 {
+		s := action[:i]
+		if strings.ContainsAny(s, "*?") {
+			return "*"
+		}
+		return s
+	}
+	return "*"
+}
+
+// covers reports whether every string matched by pattern b is matched by
+// pattern a, for IAM's two wildcards: '*' (any run) and '?' (one character).
+// A '*' in b can only be absorbed by a '*' in a, and a '?' in b by '?' or '*'.
+func covers(a, b string) bool {
+	if a == b || a == "*" {
+		return true
+	}
+	ai, bi := 0, 0
+	star, mark := -1, 0
+	for bi < len(b) {
+		switch {
+		case ai < len(a) && a[ai] == '*':
+			star, mark = ai, bi
+			ai++
+		case ai < len(a) && (a[ai] == b[bi] && b[bi] != '*' && b[bi] != '?' ||
+			a[ai] == '?' && b[bi] != '*' || a[ai] == '?' && b[bi] == '?' || a[ai] == b[bi] && b[bi] == '?'):
+			ai++
+			bi++
+		case star >= 0:
+			ai = star + 1
+			mark++
+			bi = mark
+		default:
+			return false
+		}
+	}
+	for ai < len(a) && a[ai] == '*' {
+		ai++
+	}
+	return ai == len(a)
+}

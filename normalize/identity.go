@@ -1,0 +1,181 @@
+package normalize
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/parity-sec/parity/collectors/snapshot"
+)
+
+// defaultMaxSession is what IAM applies when a role states none.
+const defaultMaxSession = 3600
+
+func (b *builder) identity(s *snapshot.Snapshot) error {
+	id := &s.Identity
+	managed := make(map[string][]*grant, len(id.Policies))
+	for _, p := range id.Policies {
+		gs, err := b.document(p.Document)
+		if err != nil {
+			return fmt.Errorf("iam policy %s: %w", p.Name, err)
+		}
+		managed[p.ARN] = gs
+		name := b.tok.apply(p.Name)
+		if p.AWSManaged {
+			name = "aws/" + p.Name
+		}
+		b.add(KindPolicy, "", name, map[string]any{
+			"permissions": canonicalGrants(gs),
+			"aws_managed": p.AWSManaged,
+			"path":        b.tok.apply(p.Path),
+		}, info("name", p.Name, "arn", p.ARN, "attachment_count", p.AttachmentCount))
+	}
+	for _, r := range id.Roles {
+		if err := b.role(r, managed); err != nil {
+			return fmt.Errorf("iam role %s: %w", r.Name, err)
+		}
+	}
+	groupGrants := map[string][]*grant{}
+	for _, g := range id.Groups {
+		gs, err := b.principalGrants(g.InlinePolicies, g.AttachedPolicies, managed)
+		if err != nil {
+			return fmt.Errorf("iam group %s: %w", g.Name, err)
+		}
+		groupGrants[g.Name] = gs
+		b.add(KindGroup, "", b.tok.apply(g.Name), map[string]any{
+			"permissions": canonicalGrants(gs),
+			"path":        b.tok.apply(g.Path),
+		}, info("name", g.Name, "arn", g.ARN, "attached_policies", b.tok.strs(g.AttachedPolicies), "inline_policies", inlineNames(g.InlinePolicies)))
+	}
+	for _, u := range id.Users {
+		if err := b.user(u, managed, groupGrants); err != nil {
+			return fmt.Errorf("iam user %s: %w", u.Name, err)
+		}
+	}
+	for _, p := range id.OIDCProviders {
+		b.add(KindOIDCProvider, "", b.tok.apply(oidcHost(p)), map[string]any{
+			"client_ids": b.tok.strs(p.ClientIDs),
+		}, info("name", oidcHost(p), "arn", p.ARN, "url", p.URL))
+	}
+	for _, p := range id.SAMLProviders {
+		b.add(KindSAMLProvider, "", b.tok.apply(p.Name), map[string]any{},
+			info("name", p.Name, "arn", p.ARN, "valid_until", timeValue(p.ValidUntil)))
+	}
+	for _, p := range id.InstanceProfiles {
+		b.add(KindInstanceProfile, "", b.tok.apply(p.Name), map[string]any{
+			"roles": b.tok.strs(p.Roles),
+		}, info("name", p.Name, "arn", p.ARN))
+	}
+	return nil
+}
+
+func (b *builder) role(r snapshot.Role, managed map[string][]*grant) error {
+	trust, err := b.document(r.TrustPolicy)
+	if err != nil {
+		return fmt.Errorf("trust_policy: %w", err)
+	}
+	perms, err := b.principalGrants(r.InlinePolicies, r.AttachedPolicies, managed)
+	if err != nil {
+		return err
+	}
+	maxSession := r.MaxSessionDuration
+	if maxSession == 0 {
+		maxSession = defaultMaxSession
+	}
+	b.add(KindRole, "", b.tok.apply(r.Name), map[string]any{
+		"trust":                canonicalGrants(trust),
+		"permissions":          canonicalGrants(perms),
+		"permissions_boundary": b.tok.apply(r.PermissionsBoundary),
+		"max_session_duration": maxSession,
+		"path":                 b.tok.apply(r.Path),
+		"tags":                 b.tok.tags(r.Tags),
+	}, info("name", r.Name, "arn", r.ARN, "created_at", timeValue(r.CreatedAt),
+		"last_used", timeValue(r.LastUsed), "last_used_region", r.LastUsedRegion,
+		"attached_policies", b.tok.strs(r.AttachedPolicies), "inline_policies", inlineNames(r.InlinePolicies),
+		"unresolved_policies", unresolved(r.AttachedPolicies, managed)))
+	return nil
+}
+
+func (b *builder) user(u snapshot.User, managed, groups map[string][]*grant) error {
+	perms, err := b.principalGrants(u.InlinePolicies, u.AttachedPolicies, managed)
+	if err != nil {
+		return err
+	}
+	for _, g := range u.Groups {
+		perms = append(perms, groups[g]...)
+	}
+	keys := make([]any, 0, len(u.AccessKeys))
+	ks := append([]snapshot.AccessKey(nil), u.AccessKeys...)
+	sort.Slice(ks, func(i, j int) bool { return ks[i].IDSuffix < ks[j].IDSuffix })
+	for _, k := range ks {
+		keys = append(keys, info("id_suffix", k.IDSuffix, "status", k.Status,
+			"created_at", timeValue(k.CreatedAt), "last_used", timeValue(k.LastUsed), "last_used_service", k.LastUsedService))
+	}
+	b.add(KindUser, "", b.tok.apply(u.Name), map[string]any{
+		"permissions":          canonicalGrants(perms),
+		"groups":               b.tok.strs(u.Groups),
+		"permissions_boundary": b.tok.apply(u.PermissionsBoundary),
+		"path":                 b.tok.apply(u.Path),
+		"tags":                 b.tok.tags(u.Tags),
+	}, info("name", u.Name, "arn", u.ARN, "created_at", timeValue(u.CreatedAt),
+		"password_last_used", timeValue(u.PasswordLastUsed), "access_keys", keys,
+		"attached_policies", b.tok.strs(u.AttachedPolicies), "inline_policies", inlineNames(u.InlinePolicies),
+		"unresolved_policies", unresolved(u.AttachedPolicies, managed)))
+	return nil
+}
+
+// principalGrants unions inline and attached managed policies: IAM grants
+// the union, so where a statement lives carries no meaning.
+func (b *builder) principalGrants(inline []snapshot.InlinePolicy, attached []string, managed map[string][]*grant) ([]*grant, error) {
+	var out []*grant
+	for _, p := range inline {
+		gs, err := b.document(p.Document)
+		if err != nil {
+			return nil, fmt.Errorf("inline policy %s: %w", p.Name, err)
+		}
+		out = append(out, gs...)
+	}
+	for _, arn := range attached {
+		out = append(out, managed[arn]...)
+	}
+	return out, nil
+}
+
+func (b *builder) document(d snapshot.Document) ([]*grant, error) {
+	stmts, err := ParseDocument(string(d))
+	if err != nil {
+		return nil, err
+	}
+	return b.tok.grantsOf(stmts), nil
+}
+
+func inlineNames(ps []snapshot.InlinePolicy) []any {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return stringSet(names)
+}
+
+// unresolved lists attached policy ARNs whose documents the snapshot lacks,
+// so evidence shows that the permission set may be incomplete.
+func unresolved(arns []string, managed map[string][]*grant) []any {
+	var out []string
+	for _, a := range arns {
+		if _, ok := managed[a]; !ok {
+			out = append(out, a)
+		}
+	}
+	return stringSet(out)
+}
+
+func oidcHost(p snapshot.OIDCProvider) string {
+	u := p.URL
+	if u == "" {
+		if i := strings.Index(p.ARN, "oidc-provider/"); i >= 0 {
+			u = p.ARN[i+len("oidc-provider/"):]
+		}
+	}
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	return strings.ToLower(strings.TrimSuffix(u, "/"))
+}

@@ -1,0 +1,137 @@
+package normalize
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/parity-sec/parity/collectors/snapshot"
+)
+
+func (b *builder) network(s *snapshot.Snapshot) error {
+	vpcNames := b.vpcNames(s)
+	vpcs := append([]snapshot.VPC(nil), s.Network.VPCs...)
+	sort.Slice(vpcs, func(i, j int) bool { return vpcs[i].ID < vpcs[j].ID })
+	for _, v := range vpcs {
+		cidrs, err := canonicalPrefixes(v.CIDRs)
+		if err != nil {
+			return fmt.Errorf("vpc %s: %w", v.ID, err)
+		}
+		b.add(KindVPC, v.Region, vpcNames[v.Region+"/"+v.ID], map[string]any{
+			"cidrs":      cidrs,
+			"is_default": v.IsDefault,
+			"tags":       b.tok.tags(v.Tags),
+		}, info("name", v.Tags[b.cfg.pairingTag()], "id", v.ID))
+	}
+	groupNames := map[string]string{}
+	for _, g := range s.Network.SecurityGroups {
+		groupNames[g.ID] = b.tok.apply(g.Name)
+	}
+	groups := append([]snapshot.SecurityGroup(nil), s.Network.SecurityGroups...)
+	sort.Slice(groups, func(i, j int) bool { return groups[i].ID < groups[j].ID })
+	for _, g := range groups {
+		in, err := b.sgRules(g.Ingress, groupNames)
+		if err != nil {
+			return fmt.Errorf("security group %s (%s): ingress: %w", g.Name, g.ID, err)
+		}
+		out, err := b.sgRules(g.Egress, groupNames)
+		if err != nil {
+			return fmt.Errorf("security group %s (%s): egress: %w", g.Name, g.ID, err)
+		}
+		b.add(KindSecurityGroup, g.Region, vpcLabel(vpcNames, g.Region, g.VPCID)+"/"+b.tok.apply(g.Name), map[string]any{
+			"ingress": in,
+			"egress":  out,
+		}, info("name", g.Name, "id", g.ID, "vpc_id", g.VPCID, "description", g.Description))
+	}
+	acls := append([]snapshot.NetworkACL(nil), s.Network.NetworkACLs...)
+	sort.Slice(acls, func(i, j int) bool { return acls[i].ID < acls[j].ID })
+	for _, a := range acls {
+		in, out, err := aclEntries(a.Entries)
+		if err != nil {
+			return fmt.Errorf("network acl %s: %w", a.ID, err)
+		}
+		name := b.tok.apply(a.Tags[b.cfg.pairingTag()])
+		switch {
+		case a.IsDefault:
+			name = "default"
+		case name == "":
+			name = a.ID
+		}
+		b.add(KindNetworkACL, a.Region, vpcLabel(vpcNames, a.Region, a.VPCID)+"/"+name, map[string]any{
+			"ingress":    in,
+			"egress":     out,
+			"is_default": a.IsDefault,
+		}, info("name", a.Tags[b.cfg.pairingTag()], "id", a.ID, "vpc_id", a.VPCID))
+	}
+	return nil
+}
+
+// vpcNames maps "region/vpc-id" to the VPC's canonical pairing name: its
+// pairing tag, else "default" for the default VPC, else its id (which will
+// not pair, and says so by showing up on one side only).
+func (b *builder) vpcNames(s *snapshot.Snapshot) map[string]string {
+	out := make(map[string]string, len(s.Network.VPCs))
+	for _, v := range s.Network.VPCs {
+		name := b.tok.apply(v.Tags[b.cfg.pairingTag()])
+		if name == "" && v.IsDefault {
+			name = "default"
+		}
+		if name == "" {
+			name = v.ID
+		}
+		out[v.Region+"/"+v.ID] = name
+	}
+	return out
+}
+
+func vpcLabel(names map[string]string, region, id string) string {
+	if n, ok := names[region+"/"+id]; ok {
+		return n
+	}
+	if id == "" {
+		return "no-vpc"
+	}
+	return id
+}
+
+// canonicalProtocol maps EC2's protocol spellings to one name.
+func canonicalProtocol(p string) string {
+	switch strings.ToLower(strings.TrimSpace(p)) {
+	case "-1", "all", "":
+		return "all"
+	case "6", "tcp":
+		return "tcp"
+	case "17", "udp":
+		return "udp"
+	case "1", "icmp":
+		return "icmp"
+	case "58", "icmpv6":
+		return "icmpv6"
+	}
+	return strings.ToLower(p)
+}
+
+// portRange returns the canonical range of a rule: the whole port space
+// for "all" or for tcp/udp without ports; for other protocols (ICMP type and
+// code) the values as written, -1 meaning any.
+func portRange(proto string, from, to *int) (int, int) {
+	if proto == "all" {
+		return 0, 65535
+	}
+	f, t := -1, -1
+	if from != nil {
+		f = *from
+	}
+	if to != nil {
+		t = *to
+	}
+	if proto == "tcp" || proto == "udp" {
+		if f < 0 && t < 0 {
+			return 0, 65535
+		}
+		if t < f {
+			t = f
+		}
+	}
+	return f, t
+}

@@ -1,0 +1,115 @@
+package normalize
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/parity-sec/parity/collectors/snapshot"
+)
+
+// Pair normalizes a staging and a production snapshot against each other.
+// Each side needs the other's name and account id so that a reference across
+// the environment boundary stays visible as ${peer_account} or ${peer_env}.
+func Pair(staging, production *snapshot.Snapshot, cfg Config) (st, pr *Environment, err error) {
+	if staging == nil || production == nil {
+		return nil, nil, errors.New("pair: both snapshots are required")
+	}
+	if strings.EqualFold(staging.Environment, production.Environment) {
+		return nil, nil, fmt.Errorf("both snapshots are of environment %q: give one staging and one production snapshot", staging.Environment)
+	}
+	if staging.AccountID != "" && staging.AccountID == production.AccountID {
+		return nil, nil, fmt.Errorf("both snapshots are of account %s: give one snapshot per environment", staging.AccountID)
+	}
+	if st, err = Normalize(staging, production, cfg); err != nil {
+		return nil, nil, err
+	}
+	if pr, err = Normalize(production, staging, cfg); err != nil {
+		return nil, nil, err
+	}
+	return st, pr, nil
+}
+
+// Normalize canonicalizes s. peer may be nil when s is examined alone.
+func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
+	var peerEnv, peerAccount string
+	if peer != nil {
+		peerEnv, peerAccount = peer.Environment, peer.AccountID
+	}
+	b := &builder{
+		cfg:  cfg,
+		tok:  newTokenizer(s.Environment, peerEnv, s.AccountID, peerAccount, cfg.Aliases),
+		keys: uniqueKeys{},
+		env: &Environment{
+			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
+			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,
+			Resources: make(map[string]*Resource, estimate(s)),
+		},
+	}
+	b.kms = newKeyIndex(s.Secrets.KMSKeys, b.tok)
+	steps := []func(*snapshot.Snapshot) error{b.identity, b.secrets, b.logging, b.network}
+	for _, step := range steps {
+		if err := step(s); err != nil {
+			return nil, fmt.Errorf("environment %s: %w", s.Environment, err)
+		}
+	}
+	return b.env, nil
+}
+
+type builder struct {
+	cfg  Config
+	tok  *tokenizer
+	keys uniqueKeys
+	kms  *keyIndex
+	env  *Environment
+}
+
+// add registers a resource under a unique key built from kind, region and
+// the canonical name.
+func (b *builder) add(kind, region, name string, attrs, info map[string]any) *Resource {
+	if region == "" {
+		region = GlobalRegion
+	}
+	key := b.keys.take(kind + "/" + region + "/" + name)
+	r := &Resource{Key: key, Kind: kind, Area: KindArea[kind], Region: region, Name: name, Attrs: attrs, Info: info}
+	b.env.Resources[key] = r
+	return r
+}
+
+func estimate(s *snapshot.Snapshot) int {
+	id, se, lg, nw := s.Identity, s.Secrets, s.Logging, s.Network
+	return len(id.Roles) + len(id.Users) + len(id.Groups) + len(id.Policies) + len(id.OIDCProviders) +
+		len(id.SAMLProviders) + len(id.InstanceProfiles) + len(se.Secrets) + len(se.Parameters) +
+		len(se.KMSKeys) + len(lg.Trails) + len(lg.LogGroups) + len(lg.FlowLogs) + len(nw.VPCs) +
+		len(nw.SecurityGroups) + len(nw.NetworkACLs)
+}
+
+func timeValue(t *time.Time) any {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// info builds an Info map, leaving out empty values so evidence stays short.
+func info(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		v := kv[i+1]
+		switch t := v.(type) {
+		case nil:
+			continue
+		case string:
+			if t == "" {
+				continue
+			}
+		case []any:
+			if len(t) == 0 {
+				continue
+			}
+		}
+		m[kv[i].(string)] = v
+	}
+	return m
+}

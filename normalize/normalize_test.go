@@ -1,0 +1,113 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestTokenizer(t *testing.T) {
+	tok := newTokenizer("staging", "production", "111111111111", "222222222222",
+		map[string][]string{"staging": {"stg"}, "production": {"prd", "prod"}})
+	cases := map[string]string{
+		"payments-api-staging":                   "payments-api-${env}",
+		"PaymentsApiStaging":                     "PaymentsApi${env}",
+		"payments_stg_worker":                    "payments_${env}_worker",
+		"stagingarea":                            "stagingarea",
+		"arn:aws:iam::111111111111:root":         "arn:aws:iam::${self_account}:root",
+		"arn:aws:iam::222222222222:role/prod-ci": "arn:aws:iam::${peer_account}:role/${peer_env}-ci",
+		"arn:aws:iam::333333333333:root":         "arn:aws:iam::333333333333:root",
+		"1111111111112":                          "1111111111112",
+		"":                                       "",
+		"/payments/production/db-password":       "/payments/${peer_env}/db-password",
+		"alias/payments-STAGING":                 "alias/payments-${env}",
+	}
+	for in, want := range cases {
+		if got := tok.apply(in); got != want {
+			t.Errorf("apply(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCovers(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"*", "s3:getobject", true},
+		{"s3:*", "s3:getobject", true},
+		{"s3:get*", "s3:getobject", true},
+		{"s3:get*", "s3:*", false},
+		{"s3:*", "s3:get*", true},
+		{"s3:getobjec?", "s3:getobject", true},
+		{"a?c", "a*c", false},
+		{"a*c", "a?c", true},
+		{"s3:getobject", "s3:putobject", false},
+		{"arn:aws:s3:::b/*", "arn:aws:s3:::b/x/y", true},
+		{"arn:aws:s3:::b/*", "arn:aws:s3:::c/x", false},
+	}
+	for _, c := range cases {
+		if got := covers(c.a, c.b); got != c.want {
+			t.Errorf("covers(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestParseDocumentErrors(t *testing.T) {
+	cases := map[string]string{
+		`[]`:                       "not a JSON object",
+		`{"Version":"2012-10-17"}`: "no Statement",
+		`{"Statement":"x"}`:        "Statement: want an object",
+		`{"Statement":[{"Effect":"Alow","Action":"s3:*"}]}`:                                          `statement 1: Effect "Alow" is not Allow or Deny`,
+		`{"Statement":[{"Effect":"Allow"}]}`:                                                         "statement 1: no Action or NotAction",
+		`{"Statement":[{"Effect":"Allow","Action":3}]}`:                                              "statement 1: Action: want a string or a list of strings",
+		`{"Statement":[{"Effect":"Allow","Action":"a","NotAction":"b"}]}`:                            "both Action and NotAction",
+		`{"Statement":[{"Effect":"Allow","Action":"a","Principal":"me"}]}`:                           `Principal "me"`,
+		`{"Statement":[{"Effect":"Allow","Action":"a","Condition":{"StringEquals":{"k":{"x":1}}}}]}`: "Condition",
+	}
+	for doc, want := range cases {
+		_, err := ParseDocument(doc)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseDocument(%s) error = %v, want it to contain %q", doc, err, want)
+		}
+	}
+}
+
+func TestParseDocumentPrincipals(t *testing.T) {
+	st, err := ParseDocument(`{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":["*","123456789012"],"Service":"EC2.amazonaws.com"}}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"*", "AWS:arn:aws:iam::123456789012:root", "Service:ec2.amazonaws.com"}
+	if d := cmp.Diff(want, st[0].Principals); d != "" {
+		t.Errorf("principals (-want +got):\n%s", d)
+	}
+}
+
+func FuzzParseDocument(f *testing.F) {
+	seeds := []string{
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`,
+		`{"Statement":{"Effect":"Deny","NotAction":["iam:*"],"NotResource":"arn:aws:iam::1:role/x","Condition":{"Bool":{"aws:SecureTransport":false}}}}`,
+		`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"111111111111","Federated":"cognito"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:o/r:*"]},"NumericLessThan":{"x":5}}}]}`,
+		`{}`, `null`, `[`, `{"Statement":[null]}`,
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	tok := newTokenizer("staging", "production", "111111111111", "222222222222", nil)
+	f.Fuzz(func(t *testing.T, doc string) {
+		st, err := ParseDocument(doc)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error spans lines: %q", err)
+			}
+			return
+		}
+		gs := canonicalGrants(tok.grantsOf(st))
+		again := canonicalGrants(tok.grantsOf(st))
+		if d := cmp.Diff(gs, again); d != "" {
+			t.Fatalf("canonical grants not deterministic:\n%s", d)
+		}
+	})
+}

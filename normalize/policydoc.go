@@ -1,0 +1,290 @@
+package normalize
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Statement is one parsed IAM policy statement with every scalar-or-list
+// field already widened to a list. It is the untrusted-input boundary for
+// policy documents: ParseDocument accepts anything IAM accepts and rejects,
+// with a one-line reason, what IAM would reject.
+type Statement struct {
+	Effect       string
+	Principals   []string // "AWS:arn…", "Service:…", "Federated:…", "CanonicalUser:…" or "*"
+	NotPrincipal bool
+	Actions      []string
+	NotAction    bool
+	Resources    []string
+	NotResource  bool
+	Condition    map[string]map[string][]string // operator -> key -> values, all lower-cased but values
+}
+
+// ParseDocument parses a policy document (compact JSON, as snapshot.Document holds it).
+func ParseDocument(doc string) ([]Statement, error) {
+	if strings.TrimSpace(doc) == "" {
+		return nil, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(doc))
+	dec.UseNumber()
+	var raw map[string]json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("not a JSON object: %v", err)
+	}
+	var stmtRaw json.RawMessage
+	for k, v := range raw {
+		if strings.EqualFold(k, "Statement") {
+			stmtRaw = v
+		}
+	}
+	if len(stmtRaw) == 0 {
+		return nil, errors.New("no Statement")
+	}
+	var list []map[string]json.RawMessage
+	switch t := bytes.TrimSpace(stmtRaw); {
+	case len(t) > 0 && t[0] == '[':
+		if err := json.Unmarshal(t, &list); err != nil {
+			return nil, fmt.Errorf("Statement: want objects: %v", err)
+		}
+	case len(t) > 0 && t[0] == '{':
+		var one map[string]json.RawMessage
+		if err := json.Unmarshal(t, &one); err != nil {
+			return nil, fmt.Errorf("Statement: %v", err)
+		}
+		list = append(list, one)
+	default:
+		return nil, errors.New("Statement: want an object or a list of objects")
+	}
+	out := make([]Statement, 0, len(list))
+	for i, m := range list {
+		st, err := parseStatement(m)
+		if err != nil {
+			return nil, fmt.Errorf("statement %d: %w", i+1, err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func parseStatement(m map[string]json.RawMessage) (Statement, error) {
+	var st Statement
+	fields := map[string]json.RawMessage{}
+	for k, v := range m {
+		fields[strings.ToLower(k)] = v
+	}
+	var effect string
+	if err := json.Unmarshal(fields["effect"], &effect); err != nil || fields["effect"] == nil {
+		return st, errors.New("Effect missing or not a string")
+	}
+	switch strings.ToLower(effect) {
+	case "allow":
+		st.Effect = "Allow"
+	case "deny":
+		st.Effect = "Deny"
+	default:
+		return st, fmt.Errorf("Effect %q is not Allow or Deny", effect)
+	}
+	var err error
+	if st.Actions, st.NotAction, err = pickList(fields, "action", "notaction"); err != nil {
+		return st, err
+	}
+	if len(st.Actions) == 0 {
+		return st, errors.New("no Action or NotAction")
+	}
+	for i, a := range st.Actions {
+		st.Actions[i] = strings.ToLower(a)
+	}
+	if st.Resources, st.NotResource, err = pickList(fields, "resource", "notresource"); err != nil {
+		return st, err
+	}
+	if st.Principals, st.NotPrincipal, err = pickPrincipal(fields); err != nil {
+		return st, err
+	}
+	if c, ok := fields["condition"]; ok && !isNull(c) {
+		if st.Condition, err = parseCondition(c); err != nil {
+			return st, fmt.Errorf("Condition: %w", err)
+		}
+	}
+	return st, nil
+}
+
+func pickList(f map[string]json.RawMessage, pos, neg string) ([]string, bool, error) {
+	p, hasP := f[pos]
+	n, hasN := f[neg]
+	switch {
+	case hasP && hasN:
+		return nil, false, fmt.Errorf("both %s and Not%s", title(pos), title(pos))
+	case hasN:
+		l, err := stringOrList(n)
+		if err != nil {
+			return nil, false, fmt.Errorf("Not%s: %w", title(pos), err)
+		}
+		return l, true, nil
+	case hasP:
+		l, err := stringOrList(p)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", title(pos), err)
+		}
+		return l, false, nil
+	}
+	return nil, false, nil
+}
+
+func pickPrincipal(f map[string]json.RawMessage) ([]string, bool, error) {
+	p, hasP := f["principal"]
+	n, hasN := f["notprincipal"]
+	switch {
+	case hasP && hasN:
+		return nil, false, errors.New("both Principal and NotPrincipal")
+	case hasN:
+		l, err := parsePrincipal(n)
+		return l, true, err
+	case hasP:
+		l, err := parsePrincipal(p)
+		return l, false, err
+	}
+	return nil, false, nil
+}
+
+// parsePrincipal flattens "*", {"AWS": "*"} and {"Type": id-or-list} into
+// "Type:id" strings; {"AWS":"*"} is the same as "*".
+func parsePrincipal(raw json.RawMessage) ([]string, error) {
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		if s != "*" {
+			return nil, fmt.Errorf("Principal %q: want \"*\" or an object", s)
+		}
+		return []string{"*"}, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, errors.New("Principal: want \"*\" or an object")
+	}
+	var out []string
+	for typ, v := range m {
+		ids, err := stringOrList(v)
+		if err != nil {
+			return nil, fmt.Errorf("Principal %s: %w", typ, err)
+		}
+		typ = canonicalPrincipalType(typ)
+		for _, id := range ids {
+			id = strings.TrimSpace(id)
+			switch {
+			case typ == "AWS" && id == "*":
+				out = append(out, "*")
+			case typ == "AWS" && len(id) == 12 && allDigits(id):
+				out = append(out, "AWS:arn:aws:iam::"+id+":root")
+			case typ == "Service":
+				out = append(out, "Service:"+strings.ToLower(id))
+			default:
+				out = append(out, typ+":"+id)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func canonicalPrincipalType(t string) string {
+	switch strings.ToLower(t) {
+	case "aws":
+		return "AWS"
+	case "service":
+		return "Service"
+	case "federated":
+		return "Federated"
+	case "canonicaluser":
+		return "CanonicalUser"
+	}
+	return t
+}
+
+func parseCondition(raw json.RawMessage) (map[string]map[string][]string, error) {
+	var ops map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &ops); err != nil {
+		return nil, errors.New("want {operator: {key: value}}")
+	}
+	out := make(map[string]map[string][]string, len(ops))
+	for op, keys := range ops {
+		lop := strings.ToLower(op)
+		if out[lop] == nil {
+			out[lop] = map[string][]string{}
+		}
+		for k, v := range keys {
+			vals, err := scalarOrList(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", op, k, err)
+			}
+			lk := strings.ToLower(k)
+			out[lop][lk] = append(out[lop][lk], vals...)
+		}
+	}
+	return out, nil
+}
+
+// stringOrList reads "x" or ["x","y"].
+func stringOrList(raw json.RawMessage) ([]string, error) {
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return []string{s}, nil
+	}
+	var l []string
+	if err := json.Unmarshal(raw, &l); err != nil {
+		return nil, errors.New("want a string or a list of strings")
+	}
+	return l, nil
+}
+
+// scalarOrList reads condition values, which IAM also accepts as numbers
+// and booleans; they compare as their text.
+func scalarOrList(raw json.RawMessage) ([]string, error) {
+	var v any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	one := func(x any) (string, error) {
+		switch t := x.(type) {
+		case string:
+			return t, nil
+		case json.Number:
+			return t.String(), nil
+		case bool:
+			if t {
+				return "true", nil
+			}
+			return "false", nil
+		}
+		return "", errors.New("want strings, numbers or booleans")
+	}
+	if l, ok := v.([]any); ok {
+		out := make([]string, 0, len(l))
+		for _, x := range l {
+			s, err := one(x)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	s, err := one(v)
+	if err != nil {
+		return nil, err
+	}
+	return []string{s}, nil
+}
+
+func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
+
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

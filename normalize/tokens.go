@@ -1,0 +1,125 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Tokens written into canonical strings.
+const (
+	TokenEnv         = "${env}"
+	TokenPeerEnv     = "${peer_env}"
+	TokenSelfAccount = "${self_account}"
+	TokenPeerAccount = "${peer_account}"
+)
+
+// tokenizer rewrites the environment-specific words of a string into tokens
+// so that twins compare equal, while keeping a reference to the *other*
+// environment visibly different from a reference to this one.
+type tokenizer struct {
+	words    map[string]string // lower-case word -> token
+	accounts map[string]string // 12-digit id -> token
+}
+
+func newTokenizer(env, peerEnv, account, peerAccount string, aliases map[string][]string) *tokenizer {
+	t := &tokenizer{words: map[string]string{}, accounts: map[string]string{}}
+	// Peer first, own second: if a word names both, the own environment wins.
+	for _, w := range append([]string{peerEnv}, aliases[peerEnv]...) {
+		if w != "" {
+			t.words[strings.ToLower(w)] = TokenPeerEnv
+		}
+	}
+	for _, w := range append([]string{env}, aliases[env]...) {
+		if w != "" {
+			t.words[strings.ToLower(w)] = TokenEnv
+		}
+	}
+	if peerAccount != "" {
+		t.accounts[peerAccount] = TokenPeerAccount
+	}
+	if account != "" {
+		t.accounts[account] = TokenSelfAccount
+	}
+	return t
+}
+
+// apply replaces whole words only: a word is a run of letters or digits,
+// also split where a lower-case letter meets an upper-case one, so
+// "payments-api-staging", "PaymentsApiStaging" and "payments_staging" all
+// carry the token but "stagingarea" does not. It allocates only when it
+// replaces something.
+func (t *tokenizer) apply(s string) string {
+	if s == "" {
+		return s
+	}
+	var b strings.Builder
+	last := 0 // end of what has been copied into b
+	i := 0
+	for i < len(s) {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isWordByte(s[j]) && !(isLower(s[j-1]) && isUpper(s[j])) {
+			j++
+		}
+		if tok, ok := t.lookup(s[i:j]); ok {
+			if b.Len() == 0 && last == 0 {
+				b.Grow(len(s) + 16)
+			}
+			b.WriteString(s[last:i])
+			b.WriteString(tok)
+			last = j
+		}
+		i = j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func (t *tokenizer) lookup(word string) (string, bool) {
+	if len(word) == 12 && allDigits(word) {
+		tok, ok := t.accounts[word]
+		return tok, ok
+	}
+	tok, ok := t.words[strings.ToLower(word)]
+	return tok, ok
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// strs tokenizes a list into a sorted, de-duplicated set.
+func (t *tokenizer) strs(in []string) []any {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		out = append(out, t.apply(s))
+	}
+	return stringSet(out)
+}
+
+// tags tokenizes tag values (keys are kept: they are the schema of ABAC).
+func (t *tokenizer) tags(in map[string]string) map[string]any {
+	out := make(map[string]any, len(in))
+	for k, v := range in {
+		out[k] = t.apply(v)
+	}
+	return out
+}
