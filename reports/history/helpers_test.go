@@ -1,0 +1,71 @@
+package history
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/parity-sec/parity/policies"
+	"github.com/parity-sec/parity/reports"
+)
+
+var t0 = time.Date(2026, 11, 23, 2, 15, 0, 0, time.UTC)
+
+// finding builds a finding; a trailing "!" on the id marks it waived.
+func finding(id string) policies.Finding {
+	waived := false
+	if n := len(id); n > 0 && id[n-1] == '!' {
+		id, waived = id[:n-1], true
+	}
+	return policies.Finding{ID: id, Rule: "rule-" + id, Severity: policies.SeverityHigh, Resource: "iam_role/global/" + id, Waived: waived}
+}
+
+// report builds a valid report with the given score (<0: none) and findings.
+func report(score int, ids ...string) *reports.Report {
+	r := &reports.Report{SchemaVersion: reports.SchemaVersion, GeneratedAt: t0, Findings: []policies.Finding{}}
+	if score >= 0 {
+		r.Score = &policies.Score{Overall: score, Areas: map[string]int{"identity": score}}
+	}
+	for _, id := range ids {
+		r.Findings = append(r.Findings, finding(id))
+	}
+	return r
+}
+
+func run(t time.Time, r *reports.Report) Run {
+	return Run{Time: t, Staging: []byte(`{"schema_version":1,"environment":"staging"}`), Production: []byte(`{"schema_version":1,"environment":"production"}`), Report: r}
+}
+
+// pinClock fixes the package clock for one test.
+func pinClock(t *testing.T, at time.Time) {
+	t.Helper()
+	old := now
+	now = func() time.Time { return at }
+	t.Cleanup(func() { now = old })
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func ptr[T any](v T) *T { return &v }
