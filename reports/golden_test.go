@@ -1,0 +1,146 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// goldenCases is every (format, fixture, options) combination with a golden file.
+func goldenCases() []struct {
+	golden string
+	format string
+	opts   Options
+	report func() *Report
+} {
+	type c = struct {
+		golden string
+		format string
+		opts   Options
+		report func() *Report
+	}
+	var out []c
+	for _, f := range Formats {
+		for _, fx := range fixtures {
+			name := f
+			if fx.name != "full" {
+				name += "-" + fx.name
+			}
+			out = append(out, c{name, f, Options{FailOn: "high"}, fx.report})
+		}
+	}
+	out = append(out, c{"table-color", FormatTable, Options{Color: true, FailOn: "high"}, fixtureReport})
+	out = append(out, c{"junit-failon-medium", FormatJUnit, Options{FailOn: "medium"}, fixtureReport})
+	return out
+}
+
+func render(t *testing.T, format string, opts Options, r *Report) []byte {
+	t.Helper()
+	w, err := New(format, opts)
+	if err != nil {
+		t.Fatalf("New(%q): %v", format, err)
+	}
+	var buf bytes.Buffer
+	if err := w.Write(context.Background(), &buf, r); err != nil {
+		t.Fatalf("%s: Write: %v", format, err)
+	}
+	return buf.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range goldenCases() {
+		t.Run(tc.golden, func(t *testing.T) {
+			got := render(t, tc.format, tc.opts, tc.report())
+			path := filepath.Join("testdata", tc.golden+".golden")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("read golden (run go test ./reports -update): %v", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s differs from golden (-want +got):\n%s", path, diff)
+			}
+		})
+	}
+}
+
+// TestDeterministic writes each report twice, from freshly built inputs,
+// and wants the same bytes: map iteration order must never leak out.
+func TestDeterministic(t *testing.T) {
+	for _, tc := range goldenCases() {
+		t.Run(tc.golden, func(t *testing.T) {
+			a := render(t, tc.format, tc.opts, tc.report())
+			for range 3 {
+				b := render(t, tc.format, tc.opts, tc.report())
+				if !bytes.Equal(a, b) {
+					t.Fatalf("two writes differ:\n%s", cmp.Diff(string(a), string(b)))
+				}
+			}
+		})
+	}
+}
+
+// TestDoesNotMutate checks writers leave the caller's report as it was,
+// since the lead writes several formats from one Report.
+func TestDoesNotMutate(t *testing.T) {
+	for _, f := range Formats {
+		r := fixtureReport()
+		render(t, f, Options{}, r)
+		if diff := cmp.Diff(fixtureReport(), r); diff != "" {
+			t.Errorf("%s changed the report (-before +after):\n%s", f, diff)
+		}
+	}
+}
+
+func TestNew(t *testing.T) {
+	for _, f := range Formats {
+		if _, err := New(f, Options{}); err != nil {
+			t.Errorf("New(%q): %v", f, err)
+		}
+	}
+	_, err := New("xml", Options{})
+	if err == nil {
+		t.Fatal("New(xml): want an error")
+	}
+	want := `unknown report format "xml" (want one of table, json, markdown, html, sarif, junit)`
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, f := range Formats {
+		w, _ := New(f, Options{})
+		var buf bytes.Buffer
+		if err := w.Write(ctx, &buf, fixtureReport()); err == nil {
+			t.Errorf("%s: want an error for a cancelled context", f)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%s: wrote %d bytes despite a cancelled context", f, buf.Len())
+		}
+	}
+}
+
+// TestPartialNeverClean checks every human format labels the partial area.
+func TestPartialNeverClean(t *testing.T) {
+	for _, f := range []string{FormatTable, FormatMarkdown, FormatHTML} {
+		out := string(render(t, f, Options{}, fixtureReport()))
+		if !strings.Contains(out, "PARTIAL") {
+			t.Errorf("%s: no PARTIAL label for the logging area", f)
+		}
+	}
+}
