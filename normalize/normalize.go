@@ -51,7 +51,7 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 	steps := []func(*snapshot.Snapshot) error{b.identity, b.secrets, b.logging, b.network}
 	for _, step := range steps {
 		if err := step(s); err != nil {
-			return nil, fmt.Errorf("environment %s: %w", s.Environment, err)
+			return nil, &EnvError{Environment: s.Environment, Err: err}
 		}
 	}
 	return b.env, nil
@@ -113,3 +113,13 @@ func info(kv ...any) map[string]any {
 	}
 	return m
 }
+
+// EnvError says which environment's snapshot holds bad content, so the CLI
+// can name the file it came from.
+type EnvError struct {
+	Environment string
+	Err         error
+}
+
+func (e *EnvError) Error() string { return "environment " + e.Environment + ": " + e.Err.Error() }
+func (e *EnvError) Unwrap() error { return e.Err }
