@@ -40,12 +40,12 @@
 // with, per protocol, the port axis cut into maximal ranges of equal sources
 // and CIDRs merged into the fewest prefixes, so one rule with two CIDRs equals
 // two rules with one each and adjacent port ranges merge. For "all" the ports
-// are 0–65535. A network_acl entry is
-//
-//	{"order": 1, "action": "allow"|"deny", "protocol": …, "from_port": int, "to_port": int, "cidr": "…"}
-//
-// where order is the entry's rank by rule number (so renumbering 100,200 to
-// 10,20 changes nothing).
+// are 0–65535. A network ACL's "ingress"/"egress" is what it effectively
+// admits under first-match evaluation by rule number, in the same tuple
+// shape with "source" a CIDR: deny entries carve their addresses out of
+// later allows, so renumbering, reordering without effect and splitting
+// entries change nothing. Tuples for a named protocol that equal what the
+// "all" entries already admit are dropped as implied.
 //
 // A key reference ("kms_key") is "aws-managed" for AWS managed and default
 // keys, "alias/<canonical alias>" for a customer key with an alias, and

@@ -179,35 +179,3 @@ func canonicalPrefixes(cidrs []string) ([]any, error) {
 	}
 	return out, nil
 }
-
-// aclEntries ranks entries by rule number within each direction: network
-// ACLs are first-match, so only the order matters, not the numbers.
-func aclEntries(entries []snapshot.ACLEntry) (in, out []any, err error) {
-	es := append([]snapshot.ACLEntry(nil), entries...)
-	sort.SliceStable(es, func(i, j int) bool { return es[i].RuleNumber < es[j].RuleNumber })
-	in, out = []any{}, []any{}
-	for _, e := range es {
-		cidr := e.CIDR
-		if cidr == "" {
-			cidr = e.IPv6CIDR
-		}
-		if cidr != "" {
-			p, perr := netip.ParsePrefix(strings.TrimSpace(cidr))
-			if perr != nil {
-				return nil, nil, fmt.Errorf("entry %d: CIDR %q: %w", e.RuleNumber, cidr, perr)
-			}
-			cidr = p.Masked().String()
-		}
-		proto := canonicalProtocol(e.Protocol)
-		from, to := portRange(proto, e.FromPort, e.ToPort)
-		v := map[string]any{"action": strings.ToLower(e.Action), "protocol": proto, "from_port": from, "to_port": to, "cidr": cidr}
-		if e.Egress {
-			v["order"] = len(out) + 1
-			out = append(out, v)
-		} else {
-			v["order"] = len(in) + 1
-			in = append(in, v)
-		}
-	}
-	return in, out, nil
-}

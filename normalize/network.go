@@ -46,9 +46,13 @@ func (b *builder) network(s *snapshot.Snapshot) error {
 	acls := append([]snapshot.NetworkACL(nil), s.Network.NetworkACLs...)
 	sort.Slice(acls, func(i, j int) bool { return acls[i].ID < acls[j].ID })
 	for _, a := range acls {
-		in, out, err := aclEntries(a.Entries)
+		in, err := aclEffective(a.Entries, false)
 		if err != nil {
-			return fmt.Errorf("network acl %s: %w", a.ID, err)
+			return fmt.Errorf("network acl %s: ingress: %w", a.ID, err)
+		}
+		out, err := aclEffective(a.Entries, true)
+		if err != nil {
+			return fmt.Errorf("network acl %s: egress: %w", a.ID, err)
 		}
 		name := b.tok.apply(a.Tags[b.cfg.pairingTag()])
 		switch {
