@@ -64,13 +64,13 @@ func (t *tokenizer) grantsOf(stmts []Statement) []*grant {
 			resources = []string{""}
 		}
 		for _, p := range principals {
-			tp := t.apply(p)
+			tp := t.arn(p)
 			for _, a := range st.Actions {
 				for _, r := range resources {
 					out = append(out, &grant{
 						effect: st.Effect, principal: tp, notPrincipal: st.NotPrincipal,
 						action: a, notAction: st.NotAction,
-						resource: t.apply(r), notResource: st.NotResource,
+						resource: t.arn(r), notResource: st.NotResource,
 						cond: cond, condKey: condKey,
 					})
 				}

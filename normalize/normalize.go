@@ -48,6 +48,7 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		},
 	}
 	b.kms = newKeyIndex(s.Secrets.KMSKeys, b.tok)
+	stableARNs(s, b.tok.arns)
 	steps := []func(*snapshot.Snapshot) error{b.identity, b.secrets, b.logging, b.network}
 	for _, step := range steps {
 		if err := step(s); err != nil {

@@ -19,10 +19,14 @@ const (
 type tokenizer struct {
 	words    map[string]string // lower-case word -> token
 	accounts map[string]string // 12-digit id -> token
+	// arns rewrites ARNs that carry per-account randomness (KMS key ids,
+	// the six-character suffix of secret ARNs) to a stable spelling before
+	// tokenizing, so a grant on "our key" pairs with its twin.
+	arns map[string]string
 }
 
 func newTokenizer(env, peerEnv, account, peerAccount string, aliases map[string][]string) *tokenizer {
-	t := &tokenizer{words: map[string]string{}, accounts: map[string]string{}}
+	t := &tokenizer{words: map[string]string{}, accounts: map[string]string{}, arns: map[string]string{}}
 	// Peer first, own second: if a word names both, the own environment wins.
 	for _, w := range append([]string{peerEnv}, aliases[peerEnv]...) {
 		if w != "" {
@@ -104,6 +108,14 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// arn tokenizes an ARN or pattern, first replacing a known random ARN.
+func (t *tokenizer) arn(s string) string {
+	if r, ok := t.arns[s]; ok {
+		s = r
+	}
+	return t.apply(s)
 }
 
 // strs tokenizes a list into a sorted, de-duplicated set.
