@@ -1,19 +1,187 @@
 package reports
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"fmt"
 	"io"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report"
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/parity-sec/parity/policies"
 )
 
-// SARIFWriter is not written yet.
-type SARIFWriter struct{ FailOn string }
+// sarifInfoURI is where code-scanning users land from the tool name.
+const sarifInfoURI = "https://github.com/parity-sec/parity"
+
+// SARIFWriter renders findings as SARIF 2.1.0 for GitHub code scanning and
+// other SARIF viewers. Drift has no source file, so every result points at a
+// logical path "parity/<area>/<kind>/<region>/<name>" (line 1), which code
+// scanning accepts as a relative URI, plus a logical location naming the
+// resource key.
+type SARIFWriter struct{}
 
 // Write implements Writer.
 func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "not implemented\n")
-	return errors.Join(err)
+	rep := report.NewV210Report()
+	run := sarif.NewRunWithInformationURI("parity", sarifInfoURI)
+	if r.ToolVersion != "" {
+		run.Tool.Driver.WithVersion(r.ToolVersion)
+	}
+	findings := sortFindings(r.Findings)
+	for _, rule := range sarifRules(findings) {
+		run.Tool.Driver.AddRule(rule)
+	}
+	for _, f := range findings {
+		addSARIFResult(run, f)
+	}
+	rep.AddRun(run)
+	var buf bytes.Buffer
+	if err := rep.PrettyWrite(&buf); err != nil {
+		return fmt.Errorf("encode sarif report: %w", err)
+	}
+	buf.WriteByte('\n')
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// securitySeverity gives GitHub's numeric security severity, chosen inside
+// its bands: above 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, else low.
+var securitySeverity = map[string]string{
+	policies.SeverityCritical: "9.5",
+	policies.SeverityHigh:     "8.0",
+	policies.SeverityMedium:   "5.5",
+	policies.SeverityLow:      "3.0",
+	policies.SeverityInfo:     "1.0",
+}
+
+// sarifLevel maps a severity to a SARIF result level.
+func sarifLevel(sev string) string {
+	switch sev {
+	case policies.SeverityCritical, policies.SeverityHigh:
+		return "error"
+	case policies.SeverityMedium:
+		return "warning"
+	}
+	return "note"
+}
+
+// sarifRules builds one rule per rule id, sorted by id, from the findings
+// that carry its metadata. A rule that fires at several severities is rated
+// by its most severe finding.
+func sarifRules(findings []policies.Finding) []*sarif.ReportingDescriptor {
+	byRule := map[string]policies.Finding{}
+	for _, f := range findings {
+		cur, ok := byRule[f.Rule]
+		if !ok || policies.SeverityRank(f.Severity) > policies.SeverityRank(cur.Severity) {
+			byRule[f.Rule] = f
+		}
+	}
+	var rules []*sarif.ReportingDescriptor
+	for _, id := range sortedKeys(byRule) {
+		f := byRule[id]
+		title := f.Title
+		if title == "" {
+			title = id
+		}
+		full := fmt.Sprintf("%s. A %s parity rule: it compares the twin resources of two environments and reports where one side is weaker.", strings.TrimSuffix(title, "."), findingArea(f))
+		help := f.Remediation
+		if help == "" {
+			help = "Make the two environments agree, or waive the finding with a reason, owner and expiry in parity.yaml."
+		}
+		md := help
+		if len(f.References) > 0 {
+			md += "\n\nReferences:\n"
+			for _, ref := range f.References {
+				md += "- " + ref + "\n"
+			}
+		}
+		props := sarif.NewPropertyBag().
+			Add("category", findingArea(f)).
+			Add("severity", f.Severity).
+			Add("security-severity", securitySeverity[f.Severity]).
+			WithTags([]string{"security", "parity", findingArea(f)})
+		rule := sarif.NewRule(id).
+			WithName(ruleName(id)).
+			WithShortDescription(sarif.NewMultiformatMessageString().WithText(title)).
+			WithFullDescription(sarif.NewMultiformatMessageString().WithText(full)).
+			WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(md)).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(f.Severity))).
+			WithProperties(props)
+		if i := slices.IndexFunc(f.References, isURL); i >= 0 {
+			rule.WithHelpURI(f.References[i])
+		}
+		rules = append(rules, rule)
+	}
+	return rules
+}
+
+func addSARIFResult(run *sarif.Run, f policies.Finding) {
+	area := findingArea(f)
+	msg := f.Message
+	if msg == "" {
+		msg = f.Title
+	}
+	loc := sarif.NewLocationWithPhysicalLocation(
+		sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(sarifURI(area, f.Resource))).
+			WithRegion(sarif.NewRegion().WithStartLine(1)),
+	).AddLogicalLocation(sarif.NewLogicalLocation().
+		WithName(f.Resource).
+		WithFullyQualifiedName(area + "/" + f.Resource).
+		WithKind("resource"))
+	res := run.CreateResultForRule(f.Rule).
+		WithLevel(sarifLevel(f.Severity)).
+		WithMessage(sarif.NewTextMessage(msg)).
+		AddLocation(loc).
+		WithPartialFingerprints(map[string]string{"parityFindingId/v1": f.ID}).
+		WithProperties(sarif.NewPropertyBag().Add("severity", f.Severity).Add("category", area))
+	if f.Waived {
+		just := "waived"
+		if f.Waiver != nil {
+			just = waivedNote(f)
+		}
+		res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(just))
+	}
+}
+
+// sarifURI is the logical artifact path of a resource. Each segment is
+// escaped so names with spaces, "${env}" or "*" stay a valid relative URI.
+func sarifURI(area, resource string) string {
+	segs := append([]string{"parity", area}, strings.Split(resource, "/")...)
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// ruleName turns "identity.cross_env_trust" into "IdentityCrossEnvTrust",
+// the PascalCase name SARIF viewers show beside the id.
+func ruleName(id string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range id {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			up = true
+			continue
+		}
+		if up {
+			r = unicode.ToUpper(r)
+			up = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }

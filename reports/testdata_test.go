@@ -41,7 +41,7 @@ func fixtureReport() *Report {
 			}},
 		PartialAreas: []string{"logging"},
 		Summary: Summary{Areas: []AreaSummary{
-			{Area: "identity", Paired: 14, Changes: 4, Findings: 3},
+			{Area: "identity", Paired: 14, Changes: 6, Findings: 3},
 			{Area: "secrets", Paired: 6, Changes: 2, Findings: 1},
 			{Area: "logging", Paired: 3, Changes: 1, Findings: 1, Partial: true},
 			{Area: "network", Paired: 5, Changes: 3, Findings: 2},
