@@ -1,19 +1,179 @@
 package reports
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	_ "embed"
+	"fmt"
+	"html/template"
 	"io"
+	"strings"
+
+	"github.com/parity-sec/parity/diff"
+	"github.com/parity-sec/parity/policies"
 )
 
-// HTMLWriter is not written yet.
-type HTMLWriter struct{ FailOn string }
+//go:embed html.tmpl
+var htmlTemplateText string
+
+// htmlTemplate is parsed once; html/template escapes every value by context,
+// so names and messages from AWS can never inject markup or script.
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"plural": plural,
+}).Parse(htmlTemplateText))
+
+// HTMLWriter renders one self-contained HTML file: inline CSS and script, no
+// external assets (a Content-Security-Policy forbids loading any), with
+// area scores, filterable findings, side-by-side evidence, coverage gaps,
+// changes and, with history, an inline SVG trend chart.
+type HTMLWriter struct{}
 
 // Write implements Writer.
 func (HTMLWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "not implemented\n")
-	return errors.Join(err)
+	var buf bytes.Buffer
+	if err := htmlTemplate.Execute(&buf, newHTMLView(r)); err != nil {
+		return fmt.Errorf("render html report: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+type htmlView struct {
+	R          *Report
+	Generated  string
+	Verdict    string // passed, failed, none
+	Areas      []htmlArea
+	Findings   []htmlFinding
+	Changes    []htmlChange
+	Gaps       []gap
+	Severities []string
+	Resolved   []policies.Finding
+	Chart      *htmlChart
+}
+
+type htmlArea struct {
+	Name                      string
+	Score                     string
+	Class                     string
+	Paired, Findings, Changes int
+	Partial                   bool
+}
+
+type htmlFinding struct {
+	policies.Finding
+	Area                string
+	Rank                int
+	New                 bool
+	WaiverNote          string
+	Staging, Production string
+	// StagingLine and ProductionLine are the one-line readings of the
+	// evidence (e.g. "Allow s3:getobject on …") shown above the JSON.
+	StagingLine, ProductionLine string
+}
+
+type htmlChange struct {
+	diff.Change
+	Area, Symbol, Label string
+	Staging, Production string
+}
+
+type htmlChart struct {
+	Width, Height int
+	Points        string
+	Dots          []htmlDot
+	Grid          []htmlGrid
+	FirstLabel    string
+	LastLabel     string
+	LastX         float64
+}
+
+type htmlDot struct {
+	X, Y  float64
+	Score int
+	Label string
+}
+
+type htmlGrid struct {
+	Y     float64
+	Label int
+}
+
+func newHTMLView(r *Report) htmlView {
+	v := htmlView{R: r, Generated: r.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), Verdict: "none", Severities: policies.Severities}
+	if r.Gate != nil {
+		v.Verdict = map[bool]string{true: "passed", false: "failed"}[r.Gate.Passed]
+	}
+	partial := partialAreas(r)
+	for _, a := range reportAreas(r) {
+		s := areaSummary(r, a)
+		ha := htmlArea{Name: a, Score: absent, Paired: s.Paired, Findings: s.Findings, Changes: s.Changes, Partial: partial[a]}
+		if sc, ok := areaScore(r, a); ok {
+			ha.Score, ha.Class = fmt.Sprint(sc), scoreClass(sc)
+		}
+		v.Areas = append(v.Areas, ha)
+	}
+	isNew := newSet(r)
+	for _, f := range sortFindings(r.Findings) {
+		hf := htmlFinding{Finding: f, Area: findingArea(f), Rank: policies.SeverityRank(f.Severity), New: isNew[f.ID],
+			Staging: prettyJSON(f.Staging), Production: prettyJSON(f.Production),
+			StagingLine: compactValue("", f.Staging), ProductionLine: compactValue("", f.Production)}
+		if f.Waived {
+			hf.WaiverNote = waivedNote(f)
+		}
+		v.Findings = append(v.Findings, hf)
+	}
+	for _, c := range sortChanges(r.Changes) {
+		hc := htmlChange{Change: c, Area: changeArea(c), Symbol: actionSymbol(c.Action)[:1], Label: actionLabel(c.Action),
+			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction)}
+		v.Changes = append(v.Changes, hc)
+	}
+	v.Gaps = coverageGaps(r)
+	if r.History != nil {
+		v.Resolved = sortFindings(r.History.Resolved)
+		v.Chart = trendChart(r.History.Trend)
+	}
+	return v
+}
+
+func scoreClass(s int) string {
+	switch {
+	case s >= 90:
+		return "good"
+	case s >= 70:
+		return "fair"
+	}
+	return "poor"
+}
+
+// trendChart lays the overall score of each run on a 0-100 axis; it needs
+// two points to draw a line.
+func trendChart(trend []TrendPoint) *htmlChart {
+	if len(trend) < 2 {
+		return nil
+	}
+	const w, h, left, right, top, bottom = 640, 180, 40, 16, 12, 28
+	c := &htmlChart{Width: w, Height: h}
+	y := func(score int) float64 {
+		score = max(0, min(100, score))
+		return top + float64(100-score)*(h-top-bottom)/100
+	}
+	for _, g := range []int{0, 50, 100} {
+		c.Grid = append(c.Grid, htmlGrid{Y: y(g), Label: g})
+	}
+	step := float64(w-left-right) / float64(len(trend)-1)
+	pts := make([]string, len(trend))
+	for i, tp := range trend {
+		d := htmlDot{X: left + step*float64(i), Y: y(tp.Overall), Score: tp.Overall,
+			Label: fmt.Sprintf("%s: score %d, %d findings", tp.Time.UTC().Format("2006-01-02 15:04"), tp.Overall, tp.Findings)}
+		c.Dots = append(c.Dots, d)
+		pts[i] = fmt.Sprintf("%.1f,%.1f", d.X, d.Y)
+	}
+	c.Points = strings.Join(pts, " ")
+	c.FirstLabel = trend[0].Time.UTC().Format("2006-01-02")
+	c.LastLabel = trend[len(trend)-1].Time.UTC().Format("2006-01-02")
+	c.LastX = c.Dots[len(c.Dots)-1].X
+	return c
 }
