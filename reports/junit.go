@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parity-sec/parity/policies"
 )
@@ -139,7 +140,7 @@ func coverageCase(area string, partial bool, gaps []gap) junitCase {
 			lines = append(lines, fmt.Sprintf("%s: %s in %s %s: %s", g.Env, g.Service, g.Region, g.Status, g.Message))
 		}
 	}
-	c.Error = &junitOutcome{Message: "coverage is PARTIAL: " + area + " was not fully collected, so no finding here does not mean clean", Type: "partial_coverage", Text: strings.Join(lines, "\n")}
+	c.Error = &junitOutcome{Message: "coverage is PARTIAL: " + area + " was not fully collected, so no finding here does not mean clean", Type: "partial_coverage", Text: xmlSafe(strings.Join(lines, "\n"))}
 	return c
 }
 
@@ -176,14 +177,29 @@ func findingCase(group []policies.Finding, threshold int) junitCase {
 	}
 	switch {
 	case len(failing) > 0:
-		c.Failure = &junitOutcome{Message: messages(failing), Type: failing[0].Severity, Text: details(group)}
+		c.Failure = &junitOutcome{Message: messages(failing), Type: failing[0].Severity, Text: xmlSafe(details(group))}
 	case len(open) > 0:
 		// Below the threshold: the case passes, and the finding stays visible.
-		c.SystemOut = &junitText{details(group)}
+		c.SystemOut = &junitText{xmlSafe(details(group))}
 	default:
-		c.Skipped = &junitOutcome{Message: waivedNote(waived[0]), Text: details(group)}
+		c.Skipped = &junitOutcome{Message: waivedNote(waived[0]), Text: xmlSafe(details(group))}
 	}
 	return c
+}
+
+// xmlSafe replaces what XML 1.0 cannot carry (invalid UTF-8, control
+// characters other than tab and newlines) with U+FFFD. encoding/xml does
+// this for attributes and character data but passes CDATA through as is.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF:
+			return utf8.RuneError
+		}
+		return r
+	}, s)
 }
 
 func messages(fs []policies.Finding) string {

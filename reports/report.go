@@ -1,7 +1,13 @@
 // Package reports renders a parity run. Every format is one file with one
-// Writer; New picks a writer by format name. Writers sort nothing themselves:
-// the Report they get is already in its canonical order, so the same run
-// gives the same bytes.
+// Writer; New picks a writer by format name from Formats.
+//
+// Writers only render: they never compute findings, scores or the gate,
+// never read the clock, the terminal or the environment (the caller passes
+// Options and pins Report.GeneratedAt), and never modify the Report. The
+// JSON format keeps the Report's order; the other formats group by area and
+// order by severity on a copy, sorting map keys themselves, so the same run
+// gives the same bytes. No format may show an area with a coverage gap as
+// clean.
 package reports
 
 import (
