@@ -85,6 +85,7 @@ func (j JUnitWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	doc := junitSuites{Name: "parity", Time: "0"}
 	partial := partialAreas(r)
 	gaps := coverageGaps(r)
+	isNew := newSet(r)
 	byArea := map[string][]policies.Finding{}
 	for _, f := range sortFindings(r.Findings) {
 		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
@@ -98,7 +99,7 @@ func (j JUnitWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 		}
 		s.Cases = append(s.Cases, coverageCase(area, partial[area], gaps))
 		for _, group := range groupByRuleResource(byArea[area]) {
-			s.Cases = append(s.Cases, findingCase(group, threshold))
+			s.Cases = append(s.Cases, findingCase(group, threshold, isNew))
 		}
 		for _, c := range s.Cases {
 			s.Tests++
@@ -162,7 +163,7 @@ func groupByRuleResource(fs []policies.Finding) [][]policies.Finding {
 	return out
 }
 
-func findingCase(group []policies.Finding, threshold int) junitCase {
+func findingCase(group []policies.Finding, threshold int, isNew map[string]bool) junitCase {
 	c := junitCase{Name: group[0].Resource, Classname: group[0].Rule, Time: "0"}
 	var failing, open, waived []policies.Finding
 	for _, f := range group {
@@ -177,12 +178,12 @@ func findingCase(group []policies.Finding, threshold int) junitCase {
 	}
 	switch {
 	case len(failing) > 0:
-		c.Failure = &junitOutcome{Message: messages(failing), Type: failing[0].Severity, Text: xmlSafe(details(group))}
+		c.Failure = &junitOutcome{Message: messages(failing), Type: failing[0].Severity, Text: xmlSafe(details(group, isNew))}
 	case len(open) > 0:
 		// Below the threshold: the case passes, and the finding stays visible.
-		c.SystemOut = &junitText{xmlSafe(details(group))}
+		c.SystemOut = &junitText{xmlSafe(details(group, isNew))}
 	default:
-		c.Skipped = &junitOutcome{Message: waivedNote(waived[0]), Text: xmlSafe(details(group))}
+		c.Skipped = &junitOutcome{Message: waivedNote(waived[0]), Text: xmlSafe(details(group, isNew))}
 	}
 	return c
 }
@@ -211,7 +212,7 @@ func messages(fs []policies.Finding) string {
 }
 
 // details is the body of a test case: each finding with its evidence.
-func details(fs []policies.Finding) string {
+func details(fs []policies.Finding, isNew map[string]bool) string {
 	var b strings.Builder
 	for i, f := range fs {
 		if i > 0 {
@@ -219,6 +220,9 @@ func details(fs []policies.Finding) string {
 		}
 		fmt.Fprintf(&b, "[%s] %s (%s)\n%s\nstaging: %s\nproduction: %s\n", f.Severity, f.Title, f.ID, f.Message,
 			compactValue("", f.Staging), compactValue("", f.Production))
+		if isNew[f.ID] {
+			b.WriteString("new since the previous run\n")
+		}
 		if f.Waived {
 			fmt.Fprintf(&b, "%s\n", waivedNote(f))
 		}

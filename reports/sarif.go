@@ -41,7 +41,19 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 		run.Tool.Driver.AddRule(rule)
 	}
 	for _, f := range findings {
-		addSARIFResult(run, f)
+		res := addSARIFResult(run, f)
+		if state := baselineState(r.History, f.ID); state != "" {
+			res.WithBaselineState(state)
+		}
+	}
+	if h := r.History; h != nil {
+		resolved := make([]string, 0, len(h.Resolved))
+		for _, f := range sortFindings(h.Resolved) {
+			resolved = append(resolved, f.ID)
+		}
+		run.WithProperties(sarif.NewPropertyBag().
+			Add("previousRun", h.PreviousRun).
+			Add("resolvedFindingIds", resolved))
 	}
 	rep.AddRun(run)
 	var buf bytes.Buffer
@@ -124,7 +136,21 @@ func sarifRules(findings []policies.Finding) []*sarif.ReportingDescriptor {
 	return rules
 }
 
-func addSARIFResult(run *sarif.Run, f policies.Finding) {
+// baselineState says whether a finding is new since the previous run in
+// history ("new") or was already there ("unchanged"); empty without history.
+func baselineState(h *History, id string) string {
+	switch {
+	case h == nil:
+		return ""
+	case slices.Contains(h.New, id):
+		return "new"
+	case slices.Contains(h.Persisting, id):
+		return "unchanged"
+	}
+	return ""
+}
+
+func addSARIFResult(run *sarif.Run, f policies.Finding) *sarif.Result {
 	area := findingArea(f)
 	msg := f.Message
 	if msg == "" {
@@ -151,6 +177,7 @@ func addSARIFResult(run *sarif.Run, f policies.Finding) {
 		}
 		res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(just))
 	}
+	return res
 }
 
 // sarifURI is the logical artifact path of a resource. Each segment is
