@@ -1,0 +1,35 @@
+# METADATA
+# title: Role trusts the other environment's account
+# description: |
+#   A role's trust policy lets a principal of the other environment's
+#   account assume it. Production trusting staging lets anyone who controls
+#   staging walk into production (critical); staging trusting production is
+#   a weaker but real bridge between the environments (high).
+# custom:
+#   category: identity
+#   severity: critical
+#   remediation: Remove the other account's principal from the trust policy; deploy with a role that lives in the same account.
+#   references:
+#     - OWASP NHI5:2025 Overprivileged NHI
+#     - NIST CSF PR.AC-4
+#     - NIST CSF PR.AC-5
+package parity.rules.identity.cross_env_trust
+
+import data.parity.lib
+
+finding contains f if {
+	some side in lib.sides
+	some key in input[side].kinds.iam_role
+	r := input[side].resources[key]
+	some g in lib.allow_grants(r.attrs.trust)
+	contains(g.principal, "${peer_account}")
+	f := lib.with_severity(
+		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
+			"%s role %s trusts %s of the %s account; the %s side is weaker",
+			[side, r.name, g.principal, lib.other[side], side],
+		)),
+		severity[side],
+	)
+}
+
+severity := {"production": "critical", "staging": "high"}

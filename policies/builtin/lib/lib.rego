@@ -1,0 +1,123 @@
+# METADATA
+# title: parity rule library
+# description: |
+#   Helpers shared by the built-in rules and available to user rules as
+#   data.parity.lib. Nothing here produces findings.
+package parity.lib
+
+# sides are the two environments; other maps a side to its twin's side.
+sides := ["staging", "production"]
+
+other := {"staging": "production", "production": "staging"}
+
+# twin returns the resource with key in the other environment.
+twin(side, key) := input[other[side]].resources[key]
+
+# finding builds a finding object with the evidence placed on the right side:
+# mine is the evidence of side, theirs that of the other environment.
+finding(key, side, mine, theirs, msg) := {"resource": key, "message": msg, "staging": mine, "production": theirs} if {
+	side == "staging"
+}
+
+finding(key, side, mine, theirs, msg) := {"resource": key, "message": msg, "staging": theirs, "production": mine} if {
+	side == "production"
+}
+
+# with_severity overrides a rule's default severity for one finding.
+with_severity(f, sev) := object.union(f, {"severity": sev})
+
+# iam_glob escapes glob metacharacters IAM does not treat as wildcards,
+# so "${env}" is matched literally while "*" and "?" stay wildcards.
+iam_glob(p) := strings.replace_n({"{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"}, p)
+
+# iam_match is true when the IAM pattern p (action or resource) matches s.
+iam_match(p, s) if p == s
+
+iam_match(p, s) if {
+	p != s
+	glob.match(iam_glob(p), null, s)
+}
+
+# allow_grants are the plain Allow grants of a list: no NotAction,
+# NotResource or NotPrincipal, whose reach parity cannot bound.
+allow_grants(gs) := [g |
+	some g in gs
+	g.effect == "Allow"
+	not g.not_action
+	not g.not_resource
+	not g.not_principal
+]
+
+# grant_covers is true when grant h allows at least everything grant g does.
+grant_covers(h, g) if {
+	h.effect == g.effect
+	h.principal == g.principal
+	object.get(h, "not_action", false) == object.get(g, "not_action", false)
+	object.get(h, "not_resource", false) == object.get(g, "not_resource", false)
+	iam_match(h.action, g.action)
+	iam_match(h.resource, g.resource)
+	condition_weaker(h, g)
+}
+
+# A grant with no condition is weaker (broader) than any; otherwise the
+# conditions must be equal.
+condition_weaker(h, _) if count(object.get(h, "condition", {})) == 0
+
+condition_weaker(h, g) if object.get(h, "condition", {}) == object.get(g, "condition", {})
+
+# covered is true when some grant in hs covers g.
+covered(g, hs) if {
+	some h in hs
+	grant_covers(h, g)
+}
+
+# admin is true for an unconditioned Allow of every action on every resource.
+admin(g) if {
+	g.effect == "Allow"
+	g.action == "*"
+	g.resource == "*"
+	not g.not_action
+	not g.not_resource
+	count(object.get(g, "condition", {})) == 0
+}
+
+# empty is true for a missing, null, false, empty-string or empty value.
+empty(x) if x == null
+
+empty(x) if x == ""
+
+empty(x) if x == false
+
+empty(x) if count(x) == 0
+
+present(x) if not empty(x)
+
+# attr returns an attribute or null when it is missing.
+attr(r, name) := object.get(r.attrs, name, null)
+
+# days_since returns whole days between the RFC 3339 time t and input.now.
+days_since(t) := floor((time.parse_rfc3339_ns(input.now) - time.parse_rfc3339_ns(t)) / ((24 * 60) * 60e9))
+
+# Test helpers: build an input document from resource lists the way the
+# engine does, so rule tests write resources only.
+res(kind, name, attrs) := res_info(kind, name, attrs, {})
+
+res_info(kind, name, attrs, info) := {
+	"key": sprintf("%s/global/%s", [kind, name]),
+	"kind": kind, "area": "", "region": "global", "name": name,
+	"attrs": attrs, "info": info,
+}
+
+env_of(name, account, rs) := {
+	"name": name, "account_id": account,
+	"resources": {r.key: r | some r in rs},
+	"kinds": {k: sort([r.key | some r in rs; r.kind == k]) | some r0 in rs; k := r0.kind},
+}
+
+input_of(st, pr) := {
+	"staging": env_of("staging", "111111111111", st),
+	"production": env_of("production", "222222222222", pr),
+	"changes": [],
+	"now": "2026-11-23T00:00:00Z",
+	"params": {"key_max_age_days": 90, "key_unused_days": 90},
+}

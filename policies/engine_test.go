@@ -1,0 +1,199 @@
+package policies
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/parity-sec/parity/normalize"
+)
+
+var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func env(name, account string, rs ...*normalize.Resource) *normalize.Environment {
+	e := &normalize.Environment{Name: name, AccountID: account, Resources: map[string]*normalize.Resource{}}
+	for _, r := range rs {
+		e.Resources[r.Key] = r
+	}
+	return e
+}
+
+func role(name string, trust ...map[string]any) *normalize.Resource {
+	ts := make([]any, len(trust))
+	for i, g := range trust {
+		ts[i] = g
+	}
+	return &normalize.Resource{
+		Key: "iam_role/global/" + name, Kind: normalize.KindRole, Area: "identity", Region: "global", Name: name,
+		Attrs: map[string]any{"trust": ts, "permissions": []any{}},
+		Info:  map[string]any{"name": name},
+	}
+}
+
+func trustGrant(principal string) map[string]any {
+	return map[string]any{
+		"effect": "Allow", "principal": principal, "not_principal": false,
+		"action": "sts:assumerole", "not_action": false, "resource": "", "not_resource": false,
+		"condition": map[string]any{},
+	}
+}
+
+func TestEvaluateCrossEnvTrust(t *testing.T) {
+	ctx := context.Background()
+	e, err := New(ctx, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := env("staging", "111111111111", role("deploy-${env}", trustGrant("AWS:arn:aws:iam::${self_account}:root")))
+	pr := env("production", "222222222222", role("deploy-${env}", trustGrant("AWS:arn:aws:iam::${peer_account}:root")))
+	got, err := e.Evaluate(ctx, st, pr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f *Finding
+	for i := range got {
+		if got[i].Rule == "identity.cross_env_trust" {
+			f = &got[i]
+		}
+	}
+	if f == nil {
+		t.Fatalf("no cross_env_trust finding in %+v", got)
+	}
+	want := Finding{
+		ID: f.ID, Rule: "identity.cross_env_trust", Title: "Role trusts the other environment's account",
+		Category: "identity", Severity: "critical", Resource: "iam_role/global/deploy-${env}", Kind: "iam_role",
+		Message:     "production role deploy-${env} trusts AWS:arn:aws:iam::${peer_account}:root of the staging account; the production side is weaker",
+		Production:  map[string]any{"principal": "AWS:arn:aws:iam::${peer_account}:root", "action": "sts:assumerole"},
+		Remediation: f.Remediation, References: f.References,
+	}
+	if diff := cmp.Diff(want, *f); diff != "" {
+		t.Errorf("finding (-want +got):\n%s", diff)
+	}
+	if len(f.ID) != 16 || f.Remediation == "" || len(f.References) == 0 {
+		t.Errorf("id %q, remediation %q, references %v: want 16 hex, text, refs", f.ID, f.Remediation, f.References)
+	}
+	// The id must not depend on the clock.
+	e2, err := New(ctx, Options{Now: testNow.Add(48 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := e2.Evaluate(ctx, st, pr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(got, again); diff != "" {
+		t.Errorf("findings changed with the clock (-first +second):\n%s", diff)
+	}
+}
+
+func TestNewUserPolicyErrors(t *testing.T) {
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{
+			name: "parse error",
+			file: "bad.rego",
+			src:  "package parity.rules.identity.bad\n\nfinding contains f if {\n  f := \n}\n",
+			want: "bad.rego:5: ",
+		},
+		{
+			name: "compile error",
+			file: "undef.rego",
+			src:  "package parity.rules.identity.undef\n\nfinding contains f if {\n  f := nothing_here(1)\n}\n",
+			want: "undef.rego:4: ",
+		},
+		{
+			name: "network builtin denied",
+			file: "net.rego",
+			src:  "package parity.rules.identity.net\n\nfinding contains f if {\n  f := http.send({\"method\": \"get\", \"url\": \"http://x\"})\n}\n",
+			want: "net.rego:4: ",
+		},
+		{
+			name: "missing metadata",
+			file: "nometa.rego",
+			src:  "package parity.rules.identity.nometa\n\nfinding contains {\"resource\": \"x\", \"message\": \"y\"} if true\n",
+			want: "nometa.rego:1: rule identity.nometa: METADATA title is required",
+		},
+		{
+			name: "wrong package depth",
+			file: "deep.rego",
+			src:  "# METADATA\n# title: t\n# custom:\n#   severity: low\npackage parity.rules.identity.a.b\n\nfinding contains {\"resource\": \"x\", \"message\": \"y\"} if true\n",
+			want: "deep.rego:5: package parity.rules.identity.a.b: a rule's package must be parity.rules.<area>.<rule_name>",
+		},
+		{
+			name: "shadows a built-in",
+			file: "shadow.rego",
+			src:  "package parity.rules.identity.cross_env_trust\n\nx := 1\n",
+			want: "shadow.rego:1: package data.parity.rules.identity.cross_env_trust is a built-in rule; choose another name",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, tc.file), tc.src)
+			_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err == nil {
+				t.Fatal("New succeeded, want error")
+			}
+			msg := strings.TrimPrefix(err.Error(), dir+string(filepath.Separator))
+			if !strings.HasPrefix(msg, tc.want) || strings.Contains(msg, "\n") {
+				t.Errorf("error %q: want one line starting %q", msg, tc.want)
+			}
+		})
+	}
+}
+
+func TestUserPolicy(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "long_session.rego"), `# METADATA
+# title: Production role allows long sessions
+# description: Sessions longer than an hour outlive a deploy.
+# custom:
+#   category: identity
+#   severity: low
+#   remediation: Set max_session_duration to 3600.
+package parity.rules.identity.long_session
+
+finding contains f if {
+	some key in input.production.kinds.iam_role
+	r := input.production.resources[key]
+	r.attrs.max_session_duration > 3600
+	f := {"resource": key, "message": "long session", "production": r.attrs.max_session_duration}
+}
+`)
+	ctx := context.Background()
+	e, err := New(ctx, Options{PolicyDirs: []string{dir}, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info *RuleInfo
+	for _, r := range e.Rules() {
+		if r.ID == "identity.long_session" {
+			info = &r
+		}
+	}
+	if info == nil || info.Source != SourceUser || info.Severity != "low" || info.Title != "Production role allows long sessions" {
+		t.Fatalf("rule info = %+v", info)
+	}
+	r := role("app")
+	r.Attrs["max_session_duration"] = 43200
+	got, err := e.Evaluate(ctx, env("staging", "1"), env("production", "2", r), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	for _, f := range got {
+		if f.Rule == "identity.long_session" {
+			n++
+			if f.Severity != "low" || f.Category != "identity" {
+				t.Errorf("finding = %+v", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d long_session findings, want 1", n)
+	}
+}
