@@ -31,6 +31,9 @@ var Allowlist = []Operation{
 	{"STS", "AssumeRole", ""},
 
 	{"IAM", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"},
+	{"IAM", "ListRoles", "iam:ListRoles"},
+	{"IAM", "GetPolicy", "iam:GetPolicy"},
+	{"IAM", "GetPolicyVersion", "iam:GetPolicyVersion"},
 	{"IAM", "ListAccessKeys", "iam:ListAccessKeys"},
 	{"IAM", "GetAccessKeyLastUsed", "iam:GetAccessKeyLastUsed"},
 	{"IAM", "ListOpenIDConnectProviders", "iam:ListOpenIDConnectProviders"},

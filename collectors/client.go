@@ -1,0 +1,149 @@
+package collectors
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Options says which account and regions to collect and how.
+type Options struct {
+	Env         string   // environment name written into the snapshot
+	Profile     string   // shared-config profile; empty: the default chain
+	RoleARN     string   // role to assume in the target account
+	ExternalID  string   // external id for RoleARN
+	Regions     []string // empty: the configured region
+	AllRegions  bool     // ask EC2 for the enabled regions
+	EndpointURL string   // overrides every service endpoint (moto, LocalStack)
+	Concurrency int      // parallel service×region collections; 0: 8
+	Progress    Progress // may be nil
+
+	// loadOptions and apiOptions let tests inject credentials and count
+	// calls without touching the process environment.
+	loadOptions []func(*config.LoadOptions) error
+	apiOptions  []func(*middleware.Stack) error
+}
+
+// maxAttempts is generous because a snapshot is one-shot: a throttled call
+// is worth waiting for rather than leaving a coverage gap.
+const maxAttempts = 10
+
+// setupTimeout bounds the first call, so a black-holed endpoint fails in
+// seconds rather than after the SDK's full retry schedule.
+const setupTimeout = 20 * time.Second
+
+// newRetryer is adaptive retry (client-side rate limiting on throttles) with
+// the retry quota removed: under sustained throttling the quota would turn
+// retryable errors into coverage gaps.
+func newRetryer() aws.Retryer {
+	return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
+		o.StandardOptions = append(o.StandardOptions, func(so *retry.StandardOptions) {
+			so.MaxAttempts = maxAttempts
+			so.RateLimiter = ratelimit.None
+		})
+	})
+}
+
+// loadConfig resolves credentials, region and endpoint, installs the
+// allowlist, and assumes opts.RoleARN when given.
+func loadConfig(ctx context.Context, opts Options) (aws.Config, error) {
+	lo := []func(*config.LoadOptions) error{
+		config.WithRetryer(newRetryer),
+	}
+	if opts.Profile != "" {
+		lo = append(lo, config.WithSharedConfigProfile(opts.Profile))
+	}
+	if len(opts.Regions) > 0 {
+		// Only a fallback: a configured region stays the home region.
+		lo = append(lo, config.WithDefaultRegion(opts.Regions[0]))
+	}
+	lo = append(lo, opts.loadOptions...)
+	cfg, err := config.LoadDefaultConfig(ctx, lo...)
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("load aws config: %w", err)
+	}
+	if cfg.Region == "" {
+		return aws.Config{}, errors.New("no aws region: set --region, AWS_REGION or region in the profile")
+	}
+	if opts.EndpointURL != "" {
+		cfg.BaseEndpoint = aws.String(opts.EndpointURL)
+	}
+	cfg.APIOptions = append(cfg.APIOptions, opts.apiOptions...)
+	cfg = guard(cfg)
+	if opts.RoleARN != "" {
+		provider := stscreds.NewAssumeRoleProvider(sts.NewFromConfig(cfg), opts.RoleARN, func(o *stscreds.AssumeRoleOptions) {
+			o.RoleSessionName = "parity-snapshot"
+			if opts.ExternalID != "" {
+				o.ExternalID = aws.String(opts.ExternalID)
+			}
+		})
+		cfg.Credentials = aws.NewCredentialsCache(provider)
+	}
+	return cfg, nil
+}
+
+// accountID asks STS who we are. It is the first call, so it doubles as the
+// credential and connectivity check: one attempt, bounded time, one line.
+func accountID(ctx context.Context, cfg aws.Config) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
+	defer cancel()
+	client := sts.NewFromConfig(cfg, func(o *sts.Options) {
+		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1)
+	})
+	out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return "", setupError(cfg, err)
+	}
+	return aws.ToString(out.Account), nil
+}
+
+// setupError turns the SDK's layered error into one line that says what to fix.
+func setupError(cfg aws.Config, err error) error {
+	var api smithy.APIError
+	var netErr net.Error
+	var opErr *net.OpError
+	endpoint := "the aws endpoint"
+	if cfg.BaseEndpoint != nil {
+		endpoint = *cfg.BaseEndpoint
+	}
+	switch {
+	case errors.As(err, &api):
+		return fmt.Errorf("aws credentials rejected (%s: %s): check --profile, --role-arn or the AWS_* environment", api.ErrorCode(), oneLine(api.ErrorMessage()))
+	case errors.As(err, &opErr):
+		return fmt.Errorf("cannot reach %s: %s", endpoint, oneLine(opErr.Error()))
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("cannot reach %s: no answer within %s", endpoint, setupTimeout)
+	case errors.As(err, &netErr):
+		return fmt.Errorf("cannot reach %s: %s", endpoint, oneLine(rootCause(err).Error()))
+	default:
+		return fmt.Errorf("verify aws credentials: %s", oneLine(err.Error()))
+	}
+}
+
+// rootCause digs to the innermost error, which for network failures is the
+// readable part ("connection refused") under several SDK layers.
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
