@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/policies"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -141,6 +144,39 @@ func TestPartialNeverClean(t *testing.T) {
 		out := string(render(t, f, Options{}, fixtureReport()))
 		if !strings.Contains(out, "PARTIAL") {
 			t.Errorf("%s: no PARTIAL label for the logging area", f)
+		}
+	}
+}
+
+// TestPartialEmptyArea checks an area with a coverage gap and no findings
+// is never presented as clean, in every format that has a verdict per area.
+func TestPartialEmptyArea(t *testing.T) {
+	r := emptyReport()
+	r.Production.Coverage = append(r.Production.Coverage, snapshot.Coverage{Service: "ec2", Region: "eu-west-1", Status: "error", Message: "throttled"})
+	for _, tc := range []struct{ format, want string }{
+		{FormatTable, "FINDINGS: NETWORK (score 100) [PARTIAL coverage]\nno findings in what was seen; coverage is PARTIAL, so this area is not known to be clean"},
+		{FormatTable, "PARTIAL: network · gate PASSED"},
+		{FormatMarkdown, "| network | 100 | 5 | 0 | 0 | ⚠️ **PARTIAL** |"},
+		{FormatMarkdown, "**network**: 0 findings, 0 changes, PARTIAL coverage"},
+		{FormatHTML, `network <span class="badge partial"`},
+		{FormatJUnit, `<error message="coverage is PARTIAL: network was not fully collected`},
+	} {
+		out := string(render(t, tc.format, Options{}, r))
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%s output lacks %q", tc.format, tc.want)
+		}
+	}
+}
+
+// TestUnknownCategory checks a finding whose category is no area (a user
+// policy's typo) is shown under "other", not dropped.
+func TestUnknownCategory(t *testing.T) {
+	r := emptyReport()
+	r.Findings = []policies.Finding{{ID: "x1", Rule: "team.custom", Category: "compliance", Severity: "high", Resource: "thing/global/a", Message: "custom finding"}}
+	for _, f := range []string{FormatTable, FormatMarkdown, FormatHTML, FormatJUnit, FormatSARIF} {
+		out := string(render(t, f, Options{}, r))
+		if !strings.Contains(out, "custom finding") || !strings.Contains(strings.ToLower(out), "other") {
+			t.Errorf("%s: finding with unknown category is missing or not under \"other\"", f)
 		}
 	}
 }
