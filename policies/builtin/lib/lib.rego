@@ -121,3 +121,19 @@ input_of(st, pr) := {
 	"now": "2026-11-23T00:00:00Z",
 	"params": {"key_max_age_days": 90, "key_unused_days": 90},
 }
+
+# allow builds an unconditioned Allow grant, for tests.
+allow(principal, action, resource) := {
+	"effect": "Allow", "principal": principal, "not_principal": false,
+	"action": action, "not_action": false,
+	"resource": resource, "not_resource": false, "condition": {},
+}
+
+# identity_kinds are the kinds that hold permissions.
+identity_kinds := ["iam_role", "iam_user", "iam_group", "iam_policy"]
+
+# weaker_severity picks a finding's severity by the side that is weaker:
+# a gap in production matters more than the same gap in staging.
+weaker_severity(side, prod, stg) := prod if side == "production"
+
+weaker_severity(side, _, stg) := stg if side == "staging"

@@ -1,0 +1,38 @@
+# METADATA
+# title: Long-lived access keys where the twin has none
+# description: |
+#   A user has active access keys in one environment while its twin has
+#   none, so one environment relies on long-lived credentials the other
+#   shows are not needed.
+# custom:
+#   category: identity
+#   severity: high
+#   remediation: Replace the keys with a role assumed through federation or workload identity, as the twin does, and deactivate them.
+#   references:
+#     - OWASP NHI7:2025 Long-Lived Secrets
+#     - NIST CSF PR.AC-1
+package parity.rules.identity.access_keys_one_side
+
+import data.parity.lib
+
+finding contains f if {
+	some side in lib.sides
+	some key in input[side].kinds.iam_user
+	mine := input[side].resources[key]
+	theirs := lib.twin(side, key)
+	keys := active_keys(mine)
+	count(keys) > 0
+	count(active_keys(theirs)) == 0
+	f := lib.with_severity(
+		lib.finding(key, side, {"active_keys": keys}, {"active_keys": []}, sprintf(
+			"%s user %s has %d active access key(s) and its %s twin has none; the %s side is weaker",
+			[side, mine.name, count(keys), lib.other[side], side],
+		)),
+		lib.weaker_severity(side, "high", "medium"),
+	)
+}
+
+active_keys(r) := sort([k.id_suffix |
+	some k in object.get(r.info, "access_keys", [])
+	lower(object.get(k, "status", "Active")) == "active"
+])

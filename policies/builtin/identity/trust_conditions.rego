@@ -1,0 +1,48 @@
+# METADATA
+# title: Trust condition present in one environment only
+# description: |
+#   A role's trust policy pins its callers with a condition (sts:ExternalId,
+#   an OIDC provider's aud or sub, aws:SourceAccount, aws:SourceArn,
+#   aws:PrincipalOrgID) in one environment while its twin does not. Only
+#   the condition keys are compared: their values legitimately differ.
+# custom:
+#   category: identity
+#   severity: high
+#   remediation: Add the same condition key to the twin's trust policy with that environment's value.
+#   references:
+#     - OWASP NHI5:2025 Overprivileged NHI
+#     - NIST CSF PR.AC-4
+package parity.rules.identity.trust_conditions
+
+import data.parity.lib
+
+finding contains f if {
+	some side in lib.sides
+	some key in input[side].kinds.iam_role
+	mine := input[side].resources[key]
+	theirs := lib.twin(side, key)
+	missing := cond_keys(mine) - cond_keys(theirs)
+	count(missing) > 0
+	weak := lib.other[side]
+	ks := sort(missing)
+	f := lib.with_severity(
+		lib.finding(key, side, {"condition_keys": ks}, {"condition_keys": sort(cond_keys(theirs))}, sprintf(
+			"%s role %s trust policy requires %s and its %s twin does not; the %s side is weaker",
+			[side, mine.name, concat(", ", ks), weak, weak],
+		)),
+		lib.weaker_severity(weak, "high", "medium"),
+	)
+}
+
+cond_keys(r) := {k |
+	some g in lib.allow_grants(object.get(r.attrs, "trust", []))
+	some _, keys in object.get(g, "condition", {})
+	some k, _ in keys
+	pinning(k)
+}
+
+pinning(k) if k in {"sts:externalid", "aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:principalorgid"}
+
+pinning(k) if endswith(k, ":aud")
+
+pinning(k) if endswith(k, ":sub")
