@@ -41,6 +41,9 @@ func (HTMLWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	return err
 }
 
+// htmlOpenEvidenceMax is the most findings whose evidence starts unfolded.
+const htmlOpenEvidenceMax = 50
+
 type htmlView struct {
 	R          *Report
 	Generated  string
@@ -52,6 +55,9 @@ type htmlView struct {
 	Severities []string
 	Resolved   []policies.Finding
 	Chart      *htmlChart
+	// OpenEvidence unfolds every finding's evidence; a large report starts
+	// folded so the page stays quick to open and scroll.
+	OpenEvidence bool
 }
 
 type htmlArea struct {
@@ -130,6 +136,7 @@ func newHTMLView(r *Report) htmlView {
 			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction)}
 		v.Changes = append(v.Changes, hc)
 	}
+	v.OpenEvidence = len(v.Findings) <= htmlOpenEvidenceMax
 	v.Gaps = coverageGaps(r)
 	if r.History != nil {
 		v.Resolved = sortFindings(r.History.Resolved)
