@@ -1,0 +1,53 @@
+# METADATA
+# title: Weaker encryption key than the twin
+# description: |
+#   A secret or SecureString parameter is encrypted with an AWS-managed key
+#   in one environment and a customer-managed key in the other. An
+#   AWS-managed key's policy cannot be narrowed, so anyone allowed to use
+#   the service in that account can decrypt.
+# custom:
+#   category: secrets
+#   severity: medium
+#   remediation: Encrypt with a customer-managed key whose policy names the readers, as the twin does.
+#   references:
+#     - OWASP NHI2:2025 Secret Leakage
+#     - NIST CSF PR.DS-1
+package parity.rules.secrets.encryption_key
+
+import data.parity.lib
+
+finding contains f if {
+	some kind in ["secret", "ssm_parameter"]
+	some side in lib.sides
+	some key in input[side].kinds[kind]
+	mine := input[side].resources[key]
+	theirs := lib.twin(side, key)
+	not plaintext(mine)
+	not plaintext(theirs)
+	a := key_ref(mine)
+	b := key_ref(theirs)
+	strength(a) < strength(b)
+	f := lib.with_severity(
+		lib.finding(key, side, {"kms_key": a}, {"kms_key": b}, sprintf(
+			"%s %s is encrypted with %s in %s but %s in %s; the %s side is weaker",
+			[kind_noun[kind], mine.name, a, side, b, lib.other[side], side],
+		)),
+		lib.weaker_severity(side, "medium", "low"),
+	)
+}
+
+kind_noun := {"secret": "secret", "ssm_parameter": "parameter"}
+
+# A String parameter has no key; parameter_plaintext judges it.
+plaintext(r) if lib.attr(r, "type") == "String"
+
+key_ref(r) := k if {
+	k := lib.attr(r, "kms_key")
+	lib.present(k)
+}
+
+key_ref(r) := "aws-managed" if lib.empty(lib.attr(r, "kms_key"))
+
+strength("aws-managed") := 1
+
+strength(k) := 2 if k != "aws-managed"

@@ -1,0 +1,33 @@
+# METADATA
+# title: KMS key rotation on in one environment only
+# description: |
+#   A customer-managed KMS key has automatic rotation on in one environment
+#   and off in the other.
+# custom:
+#   category: secrets
+#   severity: medium
+#   remediation: Enable automatic key rotation on the twin key.
+#   references:
+#     - CIS AWS Foundations 3.6
+#     - NIST CSF PR.DS-1
+package parity.rules.secrets.kms_rotation
+
+import data.parity.lib
+
+finding contains f if {
+	some side in lib.sides
+	some key in input[side].kinds.kms_key
+	mine := input[side].resources[key]
+	theirs := lib.twin(side, key)
+	lib.attr(mine, "rotation_enabled") == true
+	lib.attr(theirs, "rotation_enabled") != true
+	lower(object.get(theirs.attrs, "key_manager", "customer")) == "customer"
+	weak := lib.other[side]
+	f := lib.with_severity(
+		lib.finding(key, side, {"rotation_enabled": true}, {"rotation_enabled": false}, sprintf(
+			"KMS key %s rotates automatically in %s but not in %s; the %s side is weaker",
+			[mine.name, side, weak, weak],
+		)),
+		lib.weaker_severity(weak, "medium", "low"),
+	)
+}
