@@ -1,0 +1,35 @@
+# METADATA
+# title: VPC flow logs in one environment only
+# description: |
+#   A flow log is active in one environment and missing or inactive in the
+#   other, so network traffic there leaves no record.
+# custom:
+#   category: logging
+#   severity: medium
+#   remediation: Create the same flow log (traffic type and destination type) for the twin VPC.
+#   references:
+#     - CIS AWS Foundations 3.9
+#     - NIST CSF DE.CM-1
+package parity.rules.logging.flow_logs
+
+import data.parity.lib
+
+finding contains f if {
+	some side in lib.sides
+	some key in input[side].kinds.flow_log
+	mine := input[side].resources[key]
+	active(mine)
+	not twin_active(side, key)
+	weak := lib.other[side]
+	f := lib.with_severity(
+		lib.finding(key, side, {"active": true, "traffic_type": object.get(mine.attrs, "traffic_type", "")}, {"active": false}, sprintf(
+			"flow log %s is active in %s but missing or inactive in %s; the %s side is weaker",
+			[mine.name, side, weak, weak],
+		)),
+		lib.weaker_severity(weak, "medium", "low"),
+	)
+}
+
+active(r) if upper(object.get(r.attrs, "status", "ACTIVE")) == "ACTIVE"
+
+twin_active(side, key) if active(lib.twin(side, key))
