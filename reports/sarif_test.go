@@ -11,8 +11,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// sarifSchemaPath is the official SARIF 2.1.0 schema, kept outside the repo.
-const sarifSchemaPath = "/work/shared/schemas/sarif-schema-2.1.0.json"
+// sarifSchemaPath is the official SARIF 2.1.0 schema, kept outside the
+// repo in shared/ beside the checkout (the test runs in reports/).
+const sarifSchemaPath = "../../shared/schemas/sarif-schema-2.1.0.json"
 
 // skipOrFail skips with a loud message on a developer machine that lacks a
 // tool, and fails in CI, where a silent skip would hide a broken check.
