@@ -46,7 +46,9 @@ func (s Store) Latest() (r *reports.Report, info RunInfo, ok bool, problems []Pr
 		info := sc.runs[i]
 		r, err := loadRun(s.Dir, info.Name)
 		if err != nil {
-			problems = append(problems, Problem{Run: info.Name, Message: err.Error()})
+			if _, serr := os.Lstat(filepath.Join(s.Dir, info.Name)); !errors.Is(serr, fs.ErrNotExist) {
+				problems = append(problems, Problem{Run: info.Name, Message: err.Error()})
+			}
 			continue
 		}
 		sortProblems(problems)
@@ -92,6 +94,11 @@ func (s Store) scan() (scanResult, error) {
 		}
 		r, err := loadRun(s.Dir, name)
 		if err != nil {
+			// A concurrent Prune renames a run away whole; a run that
+			// vanished mid-read is gone, not broken.
+			if _, serr := os.Lstat(filepath.Join(s.Dir, name)); errors.Is(serr, fs.ErrNotExist) {
+				continue
+			}
 			sc.problems = append(sc.problems, Problem{Run: name, Message: err.Error()})
 			continue
 		}

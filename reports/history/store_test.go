@@ -3,6 +3,7 @@ package history
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -177,5 +178,58 @@ func TestSaveConcurrent(t *testing.T) {
 	}
 	if len(scores) != n {
 		t.Errorf("runs hold %d distinct reports, want %d (a save overwrote another)", len(scores), n)
+	}
+}
+
+// A reader listing while runs are saved and pruned must never see a
+// half-written or half-deleted run: every listing is problem-free.
+func TestListDuringSaveAndPrune(t *testing.T) {
+	dir := t.TempDir()
+	s := Store{Dir: dir}
+	const saves = 20
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(done)
+		for i := range saves {
+			if _, err := s.Save(context.Background(), run(t0.Add(time.Duration(i%4)*time.Second), report(i, "a", "b"))); err != nil {
+				t.Errorf("save %d: %v", i, err)
+				return
+			}
+			if _, err := s.Prune(5); err != nil {
+				t.Errorf("prune: %v", err)
+				return
+			}
+		}
+	})
+	// Stop reading at the first bad listing but let the writer finish,
+	// so the temp dir is not removed under it.
+	var bad string
+	for reading := true; reading && bad == ""; {
+		select {
+		case <-done:
+			reading = false
+		default:
+		}
+		runs, problems, err := s.List()
+		switch {
+		case err != nil:
+			bad = err.Error()
+		case len(problems) != 0:
+			bad = fmt.Sprintf("reader saw problems %v", problems)
+		case len(runs) > 6: // a prune may lag one save behind
+			bad = fmt.Sprintf("reader saw %d runs with --keep 5", len(runs))
+		}
+	}
+	wg.Wait()
+	if bad != "" {
+		t.Fatal(bad)
+	}
+	runs, _, err := s.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 5 {
+		t.Errorf("after the last prune %d runs remain, want 5", len(runs))
 	}
 }
