@@ -1,0 +1,52 @@
+# METADATA
+# title: Network ACL more permissive in one environment
+# description: |
+#   A network ACL admits traffic (by its effective first-match result, as
+#   normalize computes it) in one environment that its twin's ACL does not,
+#   inbound or outbound.
+# custom:
+#   category: network
+#   severity: medium
+#   remediation: Add the twin's allow and deny entries so both ACLs admit the same traffic.
+#   references:
+#     - CIS AWS Foundations 5.1
+#     - NIST CSF PR.AC-5
+package parity.rules.network.nacl_permissive
+
+import data.parity.lib
+
+finding contains f if {
+	some side in lib.sides
+	some key in input[side].kinds.network_acl
+	mine := input[side].resources[key]
+	theirs := lib.twin(side, key)
+	some dir in ["ingress", "egress"]
+	twin_rules := object.get(theirs.attrs, dir, [])
+	some r in object.get(mine.attrs, dir, [])
+	not lib.tuple_covered(r, twin_rules)
+	f := lib.with_severity(
+		lib.finding(key, side, object.union(r, {"direction": dir}), null, sprintf(
+			"%s network ACL %s admits %s %s %s and its %s twin does not; the %s side is more permissive",
+			[side, mine.name, dir, lib.ports_text(r), preposition(dir, r.source), lib.other[side], side],
+		)),
+		severity(side, r),
+	)
+}
+
+preposition("ingress", s) := sprintf("from %s", [s])
+
+preposition("egress", s) := sprintf("to %s", [s])
+
+severity(side, r) := lib.weaker_severity(side, "high", "medium") if {
+	r.source in lib.world_sources
+	lib.exposes_admin(r)
+}
+
+severity(side, r) := lib.weaker_severity(side, "medium", "low") if {
+	not world_admin(r)
+}
+
+world_admin(r) if {
+	r.source in lib.world_sources
+	lib.exposes_admin(r)
+}
