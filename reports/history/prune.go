@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,7 +37,9 @@ func (s Store) Prune(keep int) (removed []string, err error) {
 	}
 	var errs []error
 	for _, name := range victims {
-		if err := s.removeRun(name); err != nil {
+		if err := s.removeRun(name); errors.Is(err, fs.ErrNotExist) {
+			continue // a concurrent prune got there first
+		} else if err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -65,6 +68,8 @@ func (s Store) removeRun(name string) error {
 	if err := os.Rename(src, dst); err != nil {
 		return fmt.Errorf("remove %s: %w", name, unwrapPathError(err))
 	}
+	// From here the run is gone for readers; a failed delete only leaves a
+	// hidden directory behind.
 	if err := os.RemoveAll(dst); err != nil {
 		return fmt.Errorf("remove %s: %w", name, unwrapPathError(err))
 	}

@@ -3,6 +3,8 @@ package history
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,4 +123,38 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// Two prunes at once (two overlapping cron jobs) both succeed, and each
+// old run is removed exactly once.
+func TestPruneConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	var fx []fixture
+	for i := range 12 {
+		fx = append(fx, good(fmt.Sprintf("20261123T0215%02dZ", i), i))
+	}
+	build(t, dir, fx)
+	s := Store{Dir: dir}
+	var removed [2][]string
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Go(func() { removed[i], errs[i] = s.Prune(2) })
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("prune errors: %v, %v", errs[0], errs[1])
+	}
+	all := append(slices.Clone(removed[0]), removed[1]...)
+	sortNames(all)
+	var want []string
+	for _, f := range fx[:10] {
+		want = append(want, f.name)
+	}
+	if d := cmp.Diff(want, all); d != "" {
+		t.Errorf("removed by both prunes (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"20261123T021510Z", "20261123T021511Z"}, entries(t, dir)); d != "" {
+		t.Errorf("left (-want +got):\n%s", d)
+	}
 }
