@@ -34,6 +34,7 @@ type Options struct {
 	// calls without touching the process environment.
 	loadOptions []func(*config.LoadOptions) error
 	apiOptions  []func(*middleware.Stack) error
+	maxBackoff  time.Duration // 0: the SDK's 20s
 }
 
 // maxAttempts is generous because a snapshot is one-shot: a throttled call
@@ -47,20 +48,25 @@ const setupTimeout = 20 * time.Second
 // newRetryer is adaptive retry (client-side rate limiting on throttles) with
 // the retry quota removed: under sustained throttling the quota would turn
 // retryable errors into coverage gaps.
-func newRetryer() aws.Retryer {
-	return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
-		o.StandardOptions = append(o.StandardOptions, func(so *retry.StandardOptions) {
-			so.MaxAttempts = maxAttempts
-			so.RateLimiter = ratelimit.None
+func newRetryer(maxBackoff time.Duration) func() aws.Retryer {
+	return func() aws.Retryer {
+		return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
+			o.StandardOptions = append(o.StandardOptions, func(so *retry.StandardOptions) {
+				so.MaxAttempts = maxAttempts
+				so.RateLimiter = ratelimit.None
+				if maxBackoff > 0 {
+					so.Backoff = retry.NewExponentialJitterBackoff(maxBackoff)
+				}
+			})
 		})
-	})
+	}
 }
 
 // loadConfig resolves credentials, region and endpoint, installs the
 // allowlist, and assumes opts.RoleARN when given.
 func loadConfig(ctx context.Context, opts Options) (aws.Config, error) {
 	lo := []func(*config.LoadOptions) error{
-		config.WithRetryer(newRetryer),
+		config.WithRetryer(newRetryer(opts.maxBackoff)),
 	}
 	if opts.Profile != "" {
 		lo = append(lo, config.WithSharedConfigProfile(opts.Profile))
@@ -94,13 +100,17 @@ func loadConfig(ctx context.Context, opts Options) (aws.Config, error) {
 	return cfg, nil
 }
 
+// setupAttempts bounds retries of the first call: enough to ride out one
+// throttle or dropped connection, few enough to fail in seconds.
+const setupAttempts = 3
+
 // accountID asks STS who we are. It is the first call, so it doubles as the
-// credential and connectivity check: one attempt, bounded time, one line.
+// credential and connectivity check: few attempts, bounded time, one line.
 func accountID(ctx context.Context, cfg aws.Config) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
 	client := sts.NewFromConfig(cfg, func(o *sts.Options) {
-		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1)
+		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, setupAttempts)
 	})
 	out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {

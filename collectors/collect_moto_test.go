@@ -3,6 +3,7 @@ package collectors
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -20,6 +21,7 @@ func motoOptions(endpoint, env string, regions ...string) Options {
 		Regions:     regions,
 		EndpointURL: endpoint,
 		Concurrency: 4,
+		maxBackoff:  200 * time.Millisecond, // the SDK's schedule, compressed
 		loadOptions: []func(*config.LoadOptions) error{
 			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("testing", "testing", "")),
 			config.WithRegion(regionA),
