@@ -72,7 +72,8 @@ func DecodeDocument(s string) (Document, error) {
 	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, []byte(s)); err != nil {
-		return "", fmt.Errorf("policy document: %w", err)
+		// %v, not %w: the loader must not report this SyntaxError's offset as a file offset.
+		return "", fmt.Errorf("policy document: %v", err)
 	}
 	if buf.Len() == 0 || buf.Bytes()[0] != '{' {
 		return "", fmt.Errorf("policy document: want a JSON object")

@@ -99,7 +99,7 @@ func describeJSONError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		if syn.Offset >= int64(len(data)) || strings.Contains(syn.Error(), "unexpected end") {
+		if strings.Contains(syn.Error(), "unexpected end") { // an error at the last byte also has Offset == len(data)
 			return fmt.Errorf("truncated JSON (file ends at byte %d)", len(data))
 		}
 		return fmt.Errorf("invalid JSON at byte %d: %s", syn.Offset, syn.Error())

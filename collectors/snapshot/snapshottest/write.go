@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
 )
@@ -41,7 +42,8 @@ func urlEncodeEvery(s *snapshot.Snapshot, nth int) {
 			return
 		}
 		if i%nth == 0 {
-			*d = snapshot.Document(url.QueryEscape(string(*d)))
+			// As IAM does (RFC 3986): spaces as %20, never '+'.
+			*d = snapshot.Document(strings.ReplaceAll(url.QueryEscape(string(*d)), "+", "%20"))
 		}
 		i++
 	}
