@@ -25,9 +25,11 @@ finding contains f if {
 	weak := lib.other[side]
 	f := lib.with_severity(
 		lib.finding(key, side, {"permissions_boundary": b}, {"permissions_boundary": null}, sprintf(
-			"%s %s has permissions boundary %s and its %s twin has none; the %s side is weaker",
-			[side, mine.name, b, weak, weak],
+			"%s %s %s has permissions boundary %s and its %s twin has none; the %s side is weaker",
+			[side, noun[kind], mine.name, b, weak, weak],
 		)),
 		lib.weaker_severity(weak, "medium", "low"),
 	)
 }
+
+noun := {"iam_role": "role", "iam_user": "user"}
