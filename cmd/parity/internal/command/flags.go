@@ -1,0 +1,100 @@
+package command
+
+import (
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parity-sec/parity/policies"
+	"github.com/parity-sec/parity/reports"
+)
+
+// evalFlags are shared by diff and run: policies, gate, reports, history.
+func evalFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "`FILE`: parity.yaml with aliases, waivers, policy dirs, gate and reports (see docs/parity.example.yaml)"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: " + strings.Join(reports.Formats, ", ")},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the --format output to `FILE` (atomically) instead of stdout"},
+		&cli.StringSliceFlag{Name: "report", Usage: "also write `FORMAT=PATH`, e.g. sarif=parity.sarif (repeatable)"},
+		&cli.StringSliceFlag{Name: "policy", Usage: "add the Rego modules in `DIR` to the built-in rules (repeatable)"},
+		&cli.StringFlag{Name: "fail-on", Usage: "fail the gate (exit 1) on an unwaived finding at or above `SEVERITY`: " + strings.Join(policies.Severities, ", ") + " or none (default: high)"},
+		&cli.IntFlag{Name: "min-score", Usage: "fail the gate when the overall parity score is below `N` (0-100)"},
+		&cli.BoolFlag{Name: "allow-partial", Usage: "exit by the gate even when coverage has gaps (default: exit 2 on partial coverage)"},
+		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
+		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
+	}
+}
+
+// evalOptions is evalFlags parsed and checked before any work starts.
+type evalOptions struct {
+	ConfigPath   string
+	Format       string
+	Output       string
+	Reports      []reportTarget
+	PolicyDirs   []string
+	FailOn       string
+	MinScore     int
+	AllowPartial bool
+	HistoryDir   string
+	Keep         int
+	NoColor      bool
+	Now          time.Time
+}
+
+type reportTarget struct{ Format, Path string }
+
+func parseEvalFlags(c *cli.Context) (evalOptions, error) {
+	o := evalOptions{
+		ConfigPath: c.String("config"), Format: c.String("format"), Output: c.String("output"),
+		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
+		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
+		NoColor: c.Bool("no-color"),
+	}
+	if !slices.Contains(reports.Formats, o.Format) {
+		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
+	}
+	for _, r := range c.StringSlice("report") {
+		f, p, ok := strings.Cut(r, "=")
+		if !ok || p == "" || !slices.Contains(reports.Formats, f) {
+			return o, usageError("--report %q: want FORMAT=PATH with FORMAT one of %s", r, strings.Join(reports.Formats, ", "))
+		}
+		o.Reports = append(o.Reports, reportTarget{Format: f, Path: p})
+	}
+	if o.FailOn != "" && o.FailOn != "none" && policies.SeverityRank(o.FailOn) == 0 {
+		return o, usageError("--fail-on %q: want one of %s or none", o.FailOn, strings.Join(policies.Severities, ", "))
+	}
+	if o.MinScore < 0 || o.MinScore > 100 {
+		return o, usageError("--min-score %d: want 0 to 100", o.MinScore)
+	}
+	if o.Keep < 0 {
+		return o, usageError("--keep %d: want 0 (keep all) or more", o.Keep)
+	}
+	if c.IsSet("keep") && o.HistoryDir == "" {
+		return o, usageError("--keep needs --history DIR")
+	}
+	now, err := reportTime()
+	if err != nil {
+		return o, err
+	}
+	o.Now = now
+	return o, nil
+}
+
+// reportTime is now, or SOURCE_DATE_EPOCH when set, so reproducible
+// builds and golden tests get the same bytes.
+func reportTime() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Now().UTC().Truncate(time.Second), nil
+	}
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, usageError("SOURCE_DATE_EPOCH %q: want seconds since 1970", v)
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}

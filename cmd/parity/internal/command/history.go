@@ -1,0 +1,68 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/history"
+)
+
+func historyCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "history",
+		Usage:     "list the runs kept by --history with their scores and verdicts",
+		ArgsUsage: "DIR",
+		Description: "Lists every complete run in DIR, oldest first, with its score, finding count and gate verdict.\n" +
+			"A corrupt or half-written run is reported and skipped, never fatal.",
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError("history needs one directory, DIR (got %d arguments)", c.NArg())
+			}
+			return listHistory(c.Args().First(), c.App.Writer)
+		},
+	}
+}
+
+func listHistory(dir string, w io.Writer) error {
+	runs, problems, err := history.Store{Dir: dir}.List()
+	if err != nil {
+		return err
+	}
+	return history.WriteList(w, runs, problems)
+}
+
+// recordHistory fills rep.History from the previous run, then stores this
+// run and applies retention. Problems with old runs are warnings: a nightly
+// job must not die because last Tuesday's run was truncated.
+func recordHistory(ctx context.Context, dir string, keep int, rep *reports.Report, in runInputs, stderr io.Writer) error {
+	store := history.Store{Dir: dir}
+	runs, problems, err := store.List()
+	if err != nil {
+		return fmt.Errorf("history %s: %w", dir, err)
+	}
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "parity: history: skipped %s: %s\n", p.Run, p.Message)
+	}
+	prev, prevInfo, ok, _, err := store.Latest()
+	if err != nil {
+		return fmt.Errorf("history %s: %w", dir, err)
+	}
+	if ok {
+		rep.History = history.Compare(prev, prevInfo, rep, runs)
+	} else {
+		rep.History = history.Compare(nil, history.RunInfo{}, rep, runs)
+	}
+	if _, err := store.Save(ctx, history.Run{Time: rep.GeneratedAt, Staging: in.stagingRaw, Production: in.productionRaw, Report: rep}); err != nil {
+		return fmt.Errorf("history %s: %w", dir, err)
+	}
+	if keep > 0 {
+		if _, err := store.Prune(keep); err != nil {
+			return fmt.Errorf("history %s: %w", dir, err)
+		}
+	}
+	return nil
+}

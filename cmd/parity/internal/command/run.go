@@ -1,0 +1,89 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/parity-sec/parity/cmd/parity/internal/config"
+	"github.com/parity-sec/parity/collectors"
+	"github.com/parity-sec/parity/collectors/snapshot"
+)
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "run",
+		Usage: "collect both environments, compare, judge, report and gate: one command for pipelines and cron",
+		Description: "Reads parity.yaml (see docs/parity.example.yaml): how to reach each environment, pairing aliases,\n" +
+			"waivers, policy directories, gate thresholds, reports and history. Both environments are collected\n" +
+			"concurrently. Flags override the file.\n\n" +
+			"Examples:\n" +
+			"  parity run --config parity.yaml\n" +
+			"  parity run --config parity.yaml --history /var/lib/parity --keep 30 --report html=parity.html",
+		Flags: evalFlags(),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 0 {
+				return usageError("run takes no arguments (got %q); put settings in --config", c.Args().First())
+			}
+			opts, err := parseEvalFlags(c)
+			if err != nil {
+				return err
+			}
+			if opts.ConfigPath == "" {
+				return usageError("run needs --config parity.yaml (see docs/parity.example.yaml)")
+			}
+			return runRun(c.Context, opts, c.App.Writer, c.App.ErrWriter)
+		},
+	}
+}
+
+func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(opts.ConfigPath)
+	if err != nil {
+		return err
+	}
+	var in runInputs
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		in.staging, in.stagingRaw, in.stagingSource, err = obtain(gctx, cfg, cfg.Environments.Staging, "staging", stderr)
+		return err
+	})
+	g.Go(func() (err error) {
+		in.production, in.productionRaw, in.productionSource, err = obtain(gctx, cfg, cfg.Environments.Production, "production", stderr)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for _, s := range []*snapshot.Snapshot{in.staging, in.production} {
+		reportGaps(s, stderr)
+	}
+	return evaluateAndReport(ctx, cfg, opts, in, stdout, stderr)
+}
+
+// obtain gets one side: an existing snapshot file, AWS CLI exports, or a
+// live collection, in that order of precedence.
+func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side string, stderr io.Writer) (*snapshot.Snapshot, []byte, string, error) {
+	name := e.EnvName(side)
+	if e.Snapshot != "" {
+		path := cfg.Path(e.Snapshot)
+		s, raw, err := loadSnapshot(path)
+		return s, raw, path, err
+	}
+	opts := collectors.Options{Env: name, Profile: e.Profile, RoleARN: e.RoleARN, ExternalID: e.ExternalID,
+		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: 8,
+		Progress: collectors.NewLineProgress(prefixWriter{w: stderr, prefix: name + ": "})}
+	fromDir := cfg.Path(e.FromDir)
+	s, err := collectSnapshot(ctx, opts, fromDir)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	raw, err := encode(s)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return s, raw, fmt.Sprintf("environment %s", name), nil
+}
