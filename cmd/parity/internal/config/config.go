@@ -50,8 +50,8 @@ type Environment struct {
 	Regions     []string `yaml:"regions"`
 	AllRegions  bool     `yaml:"all_regions"`
 	EndpointURL string   `yaml:"endpoint_url"`
-	FromDir     string   `yaml:"from_dir"`  // offline AWS CLI exports instead of live collection
-	Snapshot    string   `yaml:"snapshot"`  // an existing snapshot file instead of collection
+	FromDir     string   `yaml:"from_dir"` // offline AWS CLI exports instead of live collection
+	Snapshot    string   `yaml:"snapshot"` // an existing snapshot file instead of collection
 }
 
 // PolicyParams tunes built-in rules.

@@ -18,13 +18,13 @@ import (
 
 // Options configure one evaluation.
 type Options struct {
-	Normalize     normalize.Config
-	Policies      policies.Options
-	Waivers       []policies.Waiver
-	Now           time.Time // report time, pinned by SOURCE_DATE_EPOCH
-	Gate          GateOptions
-	ToolVersion   string
-	SkipPolicies  bool // diff only: no findings, no score
+	Normalize    normalize.Config
+	Policies     policies.Options
+	Waivers      []policies.Waiver
+	Now          time.Time // report time, pinned by SOURCE_DATE_EPOCH
+	Gate         GateOptions
+	ToolVersion  string
+	SkipPolicies bool // diff only: no findings, no score
 }
 
 // GateOptions are the pre-release gate thresholds.
