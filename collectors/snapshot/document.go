@@ -41,7 +41,7 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 		*d = Document(buf.String())
 		return nil
 	default:
-		return fmt.Errorf("policy document: want a JSON object or string, got %.20s", b)
+		return fmt.Errorf("policy document: want a JSON object or string, got %.20q", b)
 	}
 }
 

@@ -75,7 +75,7 @@ func TestLoadBadInput(t *testing.T) {
 		{name: "regions not a list", content: withField("regions", "us-east-1"), want: "field regions: want []string, got JSON string"},
 		{name: "trust policy bad URL escape", content: withTrust("not a policy %zz"), want: "policy document: not JSON and not URL-encoded JSON"},
 		{name: "trust policy plain words", content: withTrust("allow everyone"), want: "policy document: invalid character"},
-		{name: "trust policy number", content: withTrust(42), want: "policy document: want a JSON object or string, got 42"},
+		{name: "trust policy number", content: withTrust(42), want: `policy document: want a JSON object or string, got "42"`},
 		{name: "trust policy list", content: withTrust([]any{"sts:AssumeRole"}), want: "policy document: want a JSON object or string"},
 		{name: "trust policy encoded list", content: withTrust("%5B1%5D"), want: "policy document: want a JSON object"},
 		{name: "trust policy cut short", content: withTrust(`{"Version":"2012-10-17"`), want: "policy document: unexpected end of JSON input"},
