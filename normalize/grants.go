@@ -127,28 +127,41 @@ func canonicalGrants(gs []*grant) []any {
 // dropCovered removes grants covered by another grant of the group. Only
 // positive action and resource lists subsume: for NotAction or NotResource a
 // wider pattern means a narrower grant, so those are kept as written.
+//
+// A grant o covers g only if each of o's action and resource is equal to
+// g's or a wildcard pattern (and not both equal: equal grants were already
+// merged). So the candidates for g are found through three indexes instead
+// of a scan of the whole group, which keeps documents that expand to
+// thousands of grants (some AWS managed policies do) linear in practice.
 func dropCovered(group []*grant) []*grant {
 	if len(group) < 2 || group[0].notAction || group[0].notResource {
 		return group
 	}
-	// Only a grant whose action is "*" or has the same service prefix can
-	// cover another, so compare within those buckets.
-	byService := map[string][]*grant{}
+	wildActSameRes := map[string][]*grant{} // wildcard action, by exact resource
+	sameActWildRes := map[string][]*grant{} // wildcard resource, by exact action
+	var wildBoth []*grant
 	for _, g := range group {
-		byService[service(g.action)] = append(byService[service(g.action)], g)
-	}
-	wild := byService["*"]
-	var out []*grant
-	for svc, bucket := range byService {
-		for _, g := range bucket {
-			if coveredBy(g, bucket) || (svc != "*" && coveredBy(g, wild)) {
-				continue
-			}
-			out = append(out, g)
+		wa, wr := wild(g.action), wild(g.resource)
+		switch {
+		case wa && wr:
+			wildBoth = append(wildBoth, g)
+		case wa:
+			wildActSameRes[g.resource] = append(wildActSameRes[g.resource], g)
+		case wr:
+			sameActWildRes[g.action] = append(sameActWildRes[g.action], g)
 		}
+	}
+	out := make([]*grant, 0, len(group))
+	for _, g := range group {
+		if coveredBy(g, wildBoth) || coveredBy(g, wildActSameRes[g.resource]) || coveredBy(g, sameActWildRes[g.action]) {
+			continue
+		}
+		out = append(out, g)
 	}
 	return out
 }
+
+func wild(s string) bool { return strings.ContainsAny(s, "*?") }
 
 func coveredBy(g *grant, others []*grant) bool {
 	for _, o := range others {
@@ -165,17 +178,6 @@ func coveredBy(g *grant, others []*grant) bool {
 		}
 	}
 	return false
-}
-
-func service(action string) string {
-	if i := strings.IndexByte(action, ':'); i >= 0 {
-		s := action[:i]
-		if strings.ContainsAny(s, "*?") {
-			return "*"
-		}
-		return s
-	}
-	return "*"
 }
 
 // covers reports whether every string matched by pattern b is matched by
