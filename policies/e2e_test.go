@@ -49,6 +49,15 @@ func TestExampleSnapshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Without a diff the engine finds the drift itself; the result must
+	// not change.
+	alone, err := e.Evaluate(ctx, se, pe, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(fs, alone); diff != "" {
+		t.Errorf("findings without a diff.Result differ (-with +without):\n%s", diff)
+	}
 	seeded := []struct{ drift, rule, resource string }{
 		{"D1", "identity.cross_env_trust", "iam_role/global/payments-deploy-${env}"},
 		{"D2", "identity.wider_permissions", "iam_role/global/payments-api-${env}"},

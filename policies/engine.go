@@ -109,7 +109,10 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	if now.IsZero() {
 		now = time.Now()
 	}
-	in := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
+	in, err := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
+	if err != nil {
+		return nil, fmt.Errorf("policy input: %w", err)
+	}
 	v, err := ast.InterfaceToValue(in)
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)

@@ -3,9 +3,15 @@ package policies
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/normalize"
 )
@@ -16,6 +22,7 @@ import (
 //	  "staging":    <env>,
 //	  "production": <env>,
 //	  "changes":    [{"action", "area", "kind", "resource", "path", "staging", "production"}, …],
+//	  "drift":      {"<kind>": ["<key>", …], …},
 //	  "now":        "2026-11-23T10:00:00Z",
 //	  "params":     {"key_max_age_days": 90, "key_unused_days": 90}
 //	}
@@ -32,6 +39,12 @@ import (
 // kind it judges instead of scanning every resource; a rule finds a twin by
 // looking its key up in the other environment's "resources". Attrs and Info
 // are as normalize documents them (sets are arrays).
+//
+// "drift" lists, per kind and sorted, the keys that exist in one
+// environment only or whose Attrs differ. A rule that compares twins
+// iterates it instead of "kinds", so its cost follows the amount of drift,
+// not the size of the accounts; a rule that judges one environment on its
+// own (an access key's age) iterates "kinds".
 
 // params are the tunables rules read from input.params.
 type params struct {
@@ -39,10 +52,18 @@ type params struct {
 	KeyUnusedDays int
 }
 
-// buildInput converts the pair to plain maps and slices. It copies rather
-// than marshals so ast.InterfaceToValue takes its fast path instead of a
-// JSON round trip of every struct.
-func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p params) map[string]any {
+// buildInput converts the pair to plain maps and slices (and the resources,
+// the bulk, straight to an OPA object), never marshalling structs, so
+// ast.InterfaceToValue takes its fast path instead of a JSON round trip.
+func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p params) (map[string]any, error) {
+	stv, shared, err := envValue(st, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("staging: %w", err)
+	}
+	prv, _, err := envValue(pr, st, shared)
+	if err != nil {
+		return nil, fmt.Errorf("production: %w", err)
+	}
 	changes := []any{}
 	if d != nil {
 		changes = make([]any, 0, len(d.Changes))
@@ -61,39 +82,188 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 		}
 	}
 	return map[string]any{
-		"staging":    envValue(st),
-		"production": envValue(pr),
+		"staging":    stv,
+		"production": prv,
 		"changes":    changes,
+		"drift":      driftIndex(st, pr, d),
 		"now":        now.UTC().Format(time.RFC3339),
 		"params": map[string]any{
 			"key_max_age_days": p.KeyMaxAgeDays,
 			"key_unused_days":  p.KeyUnusedDays,
 		},
-	}
+	}, nil
 }
 
-func envValue(e *normalize.Environment) map[string]any {
-	resources := make(map[string]any, len(e.Resources))
+// envValue converts one environment. With twin and shared set (the
+// production side), a resource whose Attrs deeply equal its twin's reuses
+// the twin's converted attrs: most twins are equal, and sharing halves the
+// largest cost of a run on a large account.
+func envValue(e, twin *normalize.Environment, shared map[string]ast.Value) (map[string]any, map[string]ast.Value, error) {
+	keys := make([]string, 0, len(e.Resources))
 	byKind := map[string][]string{}
 	for key, r := range e.Resources {
-		if r == nil {
-			continue
+		if r != nil {
+			keys = append(keys, key)
+			byKind[r.Kind] = append(byKind[r.Kind], key)
 		}
-		resources[key] = map[string]any{
-			"key": key, "kind": r.Kind, "area": r.Area, "region": r.Region, "name": r.Name,
-			"attrs": plainMap(r.Attrs), "info": plainMap(r.Info),
-		}
-		byKind[r.Kind] = append(byKind[r.Kind], key)
 	}
+	sort.Strings(keys)
 	kinds := make(map[string]any, len(byKind))
-	for k, keys := range byKind {
-		sort.Strings(keys)
-		kinds[k] = keys
+	for k, ks := range byKind {
+		sort.Strings(ks)
+		kinds[k] = ks
+	}
+	resources, attrs, err := resourcesValue(e, keys, twin, shared)
+	if err != nil {
+		return nil, nil, err
 	}
 	return map[string]any{
 		"name": e.Name, "account_id": e.AccountID,
 		"resources": resources, "kinds": kinds,
+	}, attrs, nil
+}
+
+// resourcesValue converts the resources to one OPA object, splitting the
+// work across GOMAXPROCS goroutines (conversion allocates one term per JSON
+// value). ast.InterfaceToValue embeds the result as is. It returns the
+// converted attrs by key for the twin environment to share.
+func resourcesValue(e *normalize.Environment, keys []string, twin *normalize.Environment, shared map[string]ast.Value) (ast.Value, map[string]ast.Value, error) {
+	vals := make([]ast.Value, len(keys))
+	attrs := make([]ast.Value, len(keys))
+	workers := min(runtime.GOMAXPROCS(0), len(keys)/1000+1)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(keys); i += workers {
+				r := e.Resources[keys[i]]
+				av := shared[keys[i]]
+				if av != nil {
+					if t := twin.Resources[keys[i]]; t == nil || !equalJSON(r.Attrs, t.Attrs) {
+						av = nil
+					}
+				}
+				var err error
+				if av == nil {
+					// normalize promises JSON-like values, which
+					// InterfaceToValue converts without a JSON round trip.
+					if av, err = ast.InterfaceToValue(orEmpty(r.Attrs)); err != nil {
+						errs[w] = fmt.Errorf("resource %s: %w", keys[i], err)
+						return
+					}
+				}
+				iv, err := ast.InterfaceToValue(orEmpty(r.Info))
+				if err != nil {
+					errs[w] = fmt.Errorf("resource %s: %w", keys[i], err)
+					return
+				}
+				attrs[i] = av
+				vals[i] = ast.NewObject(
+					[2]*ast.Term{ast.InternedTerm("key"), ast.StringTerm(keys[i])},
+					[2]*ast.Term{ast.InternedTerm("kind"), ast.StringTerm(r.Kind)},
+					[2]*ast.Term{ast.InternedTerm("area"), ast.StringTerm(r.Area)},
+					[2]*ast.Term{ast.InternedTerm("region"), ast.StringTerm(r.Region)},
+					[2]*ast.Term{ast.InternedTerm("name"), ast.StringTerm(r.Name)},
+					[2]*ast.Term{ast.InternedTerm("attrs"), ast.NewTerm(av)},
+					[2]*ast.Term{ast.InternedTerm("info"), ast.NewTerm(iv)},
+				)
+			}
+		}()
 	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	tuples := make([][2]*ast.Term, len(keys))
+	byKey := make(map[string]ast.Value, len(keys))
+	for i, k := range keys {
+		tuples[i] = [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(vals[i])}
+		byKey[k] = attrs[i]
+	}
+	return ast.NewObject(tuples...), byKey, nil
+}
+
+// driftIndex groups by kind the keys the differ reported, or, without a
+// diff, the keys whose Attrs are not deeply equal.
+func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
+	seen := map[string]bool{}
+	byKind := map[string][]string{}
+	note := func(kind, key string) {
+		if !seen[key] {
+			seen[key] = true
+			byKind[kind] = append(byKind[kind], key)
+		}
+	}
+	if d != nil {
+		for _, c := range d.Changes {
+			note(c.Kind, c.Resource)
+		}
+	} else {
+		for _, pair := range [][2]*normalize.Environment{{st, pr}, {pr, st}} {
+			for key, r := range pair[0].Resources {
+				if o := pair[1].Resources[key]; r != nil && (o == nil || !equalJSON(r.Attrs, o.Attrs)) {
+					note(r.Kind, key)
+				}
+			}
+		}
+	}
+	out := make(map[string]any, len(byKind))
+	for k, keys := range byKind {
+		sort.Strings(keys)
+		out[k] = keys
+	}
+	return out
+}
+
+// equalJSON compares JSON-like values without reflection (which allocates
+// on every map); other types fall back to reflect.DeepEqual.
+func equalJSON(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !equalJSON(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equalJSON(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case int:
+		y, ok := b.(int)
+		return ok && x == y
+	case nil:
+		return b == nil
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+func orEmpty(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
 }
 
 func plainMap(m map[string]any) map[string]any {

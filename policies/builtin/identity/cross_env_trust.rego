@@ -21,8 +21,10 @@ finding contains f if {
 	some side in lib.sides
 	some key in input[side].kinds.iam_role
 	r := input[side].resources[key]
-	some g in lib.allow_grants(r.attrs.trust)
+	some g in r.attrs.trust
 	contains(g.principal, "${peer_account}")
+	g.effect == "Allow"
+	not g.not_principal
 	f := lib.with_severity(
 		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
 			"%s role %s trusts %s of the %s account; the %s side is weaker",

@@ -18,7 +18,7 @@ import data.parity.lib
 finding contains f if {
 	some kind in ["iam_role", "iam_user"]
 	some side in lib.sides
-	some key in input[side].kinds[kind]
+	some key in input.drift[kind]
 	r := input[side].resources[key]
 	not input[lib.other[side]].resources[key]
 	f := lib.with_severity(

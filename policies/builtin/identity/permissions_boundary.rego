@@ -16,7 +16,7 @@ import data.parity.lib
 finding contains f if {
 	some kind in ["iam_role", "iam_user"]
 	some side in lib.sides
-	some key in input[side].kinds[kind]
+	some key in input.drift[kind]
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	b := lib.attr(mine, "permissions_boundary")

@@ -18,7 +18,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.iam_role
+	some key in input.drift.iam_role
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	missing := cond_keys(mine) - cond_keys(theirs)

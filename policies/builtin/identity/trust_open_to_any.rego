@@ -16,7 +16,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.iam_role
+	some key in input.drift.iam_role
 	r := input[side].resources[key]
 	some g in lib.allow_grants(r.attrs.trust)
 	g.principal == "*"

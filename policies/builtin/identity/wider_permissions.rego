@@ -20,7 +20,7 @@ import data.parity.lib
 finding contains f if {
 	some kind in lib.identity_kinds
 	some side in lib.sides
-	some key in input[side].kinds[kind]
+	some key in input.drift[kind]
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	a := lib.allow_grants(object.get(mine.attrs, "permissions", []))

@@ -118,6 +118,7 @@ input_of(st, pr) := {
 	"staging": env_of("staging", "111111111111", st),
 	"production": env_of("production", "222222222222", pr),
 	"changes": [],
+	"drift": drift_of(st, pr),
 	"now": "2026-11-23T00:00:00Z",
 	"params": {"key_max_age_days": 90, "key_unused_days": 90},
 }
@@ -137,3 +138,27 @@ identity_kinds := ["iam_role", "iam_user", "iam_group", "iam_policy"]
 weaker_severity(side, prod, stg) := prod if side == "production"
 
 weaker_severity(side, _, stg) := stg if side == "staging"
+
+# drift_of indexes by kind the keys present on one side only or whose attrs
+# differ, as the engine's "drift" does.
+drift_of(st, pr) := {kind: keys |
+	some r0 in array.concat(st, pr)
+	kind := r0.kind
+	keys := sort({r.key |
+		some r in array.concat(st, pr)
+		r.kind == kind
+		attrs_in(st, r.key) != attrs_in(pr, r.key)
+	})
+	count(keys) > 0
+}
+
+attrs_in(rs, key) := r.attrs if {
+	some r in rs
+	r.key == key
+}
+
+attrs_in(rs, key) := null if {
+	every r in rs {
+		r.key != key
+	}
+}

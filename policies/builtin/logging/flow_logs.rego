@@ -16,7 +16,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.flow_log
+	some key in input.drift.flow_log
 	mine := input[side].resources[key]
 	active(mine)
 	not twin_active(side, key)

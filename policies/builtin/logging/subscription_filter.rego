@@ -17,7 +17,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.log_group
+	some key in input.drift.log_group
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	n := count(object.get(mine.attrs, "subscription_filters", []))

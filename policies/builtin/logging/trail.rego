@@ -26,7 +26,7 @@ checks := {
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.trail
+	some key in input.drift.trail
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	some attr, wording in checks
@@ -44,7 +44,7 @@ finding contains f if {
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.trail
+	some key in input.drift.trail
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	a := selectors(mine)
@@ -62,7 +62,7 @@ finding contains f if {
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.trail
+	some key in input.drift.trail
 	mine := input[side].resources[key]
 	lib.attr(mine, "is_logging") == true
 	not input[lib.other[side]].resources[key]

@@ -16,7 +16,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.security_group
+	some key in input.drift.security_group
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	twin_rules := object.get(theirs.attrs, "egress", [])

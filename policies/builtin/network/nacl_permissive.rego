@@ -17,7 +17,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.network_acl
+	some key in input.drift.network_acl
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	some dir in ["ingress", "egress"]

@@ -19,7 +19,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.security_group
+	some key in input.drift.security_group
 	mine := input[side].resources[key]
 	twin_rules := object.get(object.get(input[lib.other[side]].resources, key, {"attrs": {}}).attrs, "ingress", [])
 	some r in object.get(mine.attrs, "ingress", [])

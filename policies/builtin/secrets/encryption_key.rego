@@ -19,7 +19,7 @@ import data.parity.lib
 finding contains f if {
 	some kind in ["secret", "ssm_parameter"]
 	some side in lib.sides
-	some key in input[side].kinds[kind]
+	some key in input.drift[kind]
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	not plaintext(mine)

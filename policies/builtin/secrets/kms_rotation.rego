@@ -16,7 +16,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.kms_key
+	some key in input.drift.kms_key
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	lib.attr(mine, "rotation_enabled") == true

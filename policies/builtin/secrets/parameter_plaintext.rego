@@ -17,7 +17,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.ssm_parameter
+	some key in input.drift.ssm_parameter
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	lib.attr(mine, "type") == "String"

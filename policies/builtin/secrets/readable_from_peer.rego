@@ -27,9 +27,12 @@ finding contains f if {
 	some side in lib.sides
 	some key in input[side].kinds[kind]
 	r := input[side].resources[key]
-	some g in lib.allow_grants(object.get(r.attrs, policy_attr[kind], []))
-	lib.iam_match(g.action, action)
+	some g in object.get(r.attrs, policy_attr[kind], [])
 	reader := outsider(g)
+	g.effect == "Allow"
+	not g.not_principal
+	not g.not_action
+	lib.iam_match(g.action, action)
 	f := lib.with_severity(
 		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
 			"%s %s %s can be read by %s (%s); the %s side is exposed",

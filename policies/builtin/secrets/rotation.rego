@@ -17,7 +17,7 @@ import data.parity.lib
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.secret
+	some key in input.drift.secret
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	lib.attr(mine, "rotation_enabled") == true
@@ -34,7 +34,7 @@ finding contains f if {
 
 finding contains f if {
 	some side in lib.sides
-	some key in input[side].kinds.secret
+	some key in input.drift.secret
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	lib.attr(mine, "rotation_enabled") == true
