@@ -197,3 +197,34 @@ finding contains f if {
 		t.Errorf("got %d long_session findings, want 1", n)
 	}
 }
+
+// TestREADMEUserPolicy runs the README's example user policy (copied into
+// testdata/userpolicy) through the engine and the tester.
+func TestREADMEUserPolicy(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join("testdata", "userpolicy")
+	var buf strings.Builder
+	passed, failed, err := RunTests(ctx, []string{dir}, &buf)
+	if err != nil || failed != 0 || !strings.Contains(buf.String(), "PASS data.parity.rules.identity.long_sessions_test.test_longer_in_production") {
+		t.Fatalf("RunTests: passed %d failed %d err %v\n%s", passed, failed, err, buf.String())
+	}
+	e, err := New(ctx, Options{PolicyDirs: []string{dir}, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, pr := role("app"), role("app")
+	st.Attrs["max_session_duration"] = 3600
+	pr.Attrs["max_session_duration"] = 43200
+	fs, err := e.Evaluate(ctx, env("staging", "1", st), env("production", "2", pr), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Rule+" "+f.Severity+" "+f.Message)
+	}
+	want := []string{"identity.long_sessions low production role app allows 43200-second sessions, staging 3600; production is weaker"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

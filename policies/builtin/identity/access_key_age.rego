@@ -2,7 +2,7 @@
 # title: Access key older than the rotation limit
 # description: |
 #   An active access key was created more than params.key_max_age_days
-#   (default 90, --key-max-age) days ago and has not been rotated.
+#   (default 90, Options.KeyMaxAgeDays) days ago and has not been rotated.
 # custom:
 #   category: identity
 #   severity: medium

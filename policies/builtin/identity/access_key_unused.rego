@@ -2,7 +2,7 @@
 # title: Access key unused for too long
 # description: |
 #   An active access key has not been used for params.key_unused_days
-#   (default 90) days, or was never used and is older than that: a
+#   (default 90, Options.KeyUnusedDays) days, or was never used and is older than that: a
 #   credential nobody needs that still works.
 # custom:
 #   category: identity
