@@ -2,7 +2,6 @@ package diff
 
 import (
 	"encoding/json"
-	"reflect"
 	"sort"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
@@ -107,7 +106,7 @@ func (c *comparer) values(path string, s, p any) {
 // sets reports elements present on one side only. Equal sets (the common
 // case) are detected without encoding a single element.
 func (c *comparer) sets(path string, s, p []any) {
-	if reflect.DeepEqual(s, p) {
+	if equal(s, p) {
 		return
 	}
 	sk := elementKeys(s)
@@ -143,12 +142,7 @@ func elementKeys(l []any) keyed {
 	return k
 }
 
-func equalScalar(a, b any) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return reflect.DeepEqual(a, b)
-}
+func equalScalar(a, b any) bool { return equal(a, b) }
 
 func join(path, k string) string {
 	if path == "" {

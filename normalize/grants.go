@@ -16,17 +16,22 @@ type grant struct {
 	resource     string
 	notResource  bool
 	cond         map[string]any
-	condKey      string // canonical JSON of cond, for identity
+	condKey      string         // canonical JSON of cond, for identity
+	shape, id    string         // cached shapeKey and key
+	val          map[string]any // cached canonical value; shared, never mutated
 }
 
 // shapeKey groups grants that may subsume one another: same effect,
 // principal, negations and condition.
-func (g *grant) shapeKey() string {
-	return g.effect + "\x00" + g.principal + "\x00" + flag(g.notPrincipal) + flag(g.notAction) + flag(g.notResource) + "\x00" + g.condKey
-}
+func (g *grant) shapeKey() string { return g.shape }
 
-func (g *grant) key() string {
-	return g.shapeKey() + "\x00" + g.action + "\x00" + g.resource
+func (g *grant) key() string { return g.id }
+
+// seal computes the identity strings once: they are compared many times.
+func (g *grant) seal() *grant {
+	g.shape = g.effect + "\x00" + g.principal + "\x00" + flag(g.notPrincipal) + flag(g.notAction) + flag(g.notResource) + "\x00" + g.condKey
+	g.id = g.shape + "\x00" + g.action + "\x00" + g.resource
+	return g
 }
 
 func flag(b bool) string {
@@ -37,16 +42,20 @@ func flag(b bool) string {
 }
 
 func (g *grant) value() map[string]any {
+	if g.val != nil {
+		return g.val
+	}
 	cond := g.cond
 	if cond == nil {
 		cond = map[string]any{}
 	}
-	return map[string]any{
+	g.val = map[string]any{
 		"effect": g.effect, "principal": g.principal, "not_principal": g.notPrincipal,
 		"action": g.action, "not_action": g.notAction,
 		"resource": g.resource, "not_resource": g.notResource,
 		"condition": cond,
 	}
+	return g.val
 }
 
 // grantsOf expands parsed statements into tokenized grants.
@@ -67,12 +76,12 @@ func (t *tokenizer) grantsOf(stmts []Statement) []*grant {
 			tp := t.arn(p)
 			for _, a := range st.Actions {
 				for _, r := range resources {
-					out = append(out, &grant{
+					out = append(out, (&grant{
 						effect: st.Effect, principal: tp, notPrincipal: st.NotPrincipal,
 						action: a, notAction: st.NotAction,
 						resource: t.arn(r), notResource: st.NotResource,
 						cond: cond, condKey: condKey,
-					})
+					}).seal())
 				}
 			}
 		}

@@ -141,12 +141,20 @@ func (b *builder) principalGrants(inline []snapshot.InlinePolicy, attached []str
 	return out, nil
 }
 
+// document parses a policy into grants, once per distinct text: real
+// accounts repeat the same trust and inline policies across many roles.
+// Callers never modify the returned slice or its grants.
 func (b *builder) document(d snapshot.Document) ([]*grant, error) {
+	if gs, ok := b.docs[d]; ok {
+		return gs, nil
+	}
 	stmts, err := ParseDocument(string(d))
 	if err != nil {
 		return nil, err
 	}
-	return b.tok.grantsOf(stmts), nil
+	gs := b.tok.grantsOf(stmts)
+	b.docs[d] = gs
+	return gs, nil
 }
 
 func inlineNames(ps []snapshot.InlinePolicy) []any {

@@ -24,34 +24,40 @@ type Statement struct {
 	Condition    map[string]map[string][]string // operator -> key -> values, all lower-cased but values
 }
 
+// rawStatement receives one statement. encoding/json matches field names
+// case-insensitively, which is what IAM does, and decoding into a struct is
+// several times faster than into maps: documents are the bulk of a snapshot.
+type rawStatement struct {
+	Effect       json.RawMessage
+	Principal    json.RawMessage
+	NotPrincipal json.RawMessage
+	Action       json.RawMessage
+	NotAction    json.RawMessage
+	Resource     json.RawMessage
+	NotResource  json.RawMessage
+	Condition    json.RawMessage
+}
+
 // ParseDocument parses a policy document (compact JSON, as snapshot.Document holds it).
 func ParseDocument(doc string) ([]Statement, error) {
 	if strings.TrimSpace(doc) == "" {
 		return nil, nil
 	}
-	dec := json.NewDecoder(strings.NewReader(doc))
-	dec.UseNumber()
-	var raw map[string]json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
+	var raw struct{ Statement json.RawMessage }
+	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
 		return nil, fmt.Errorf("not a JSON object: %v", err)
 	}
-	var stmtRaw json.RawMessage
-	for k, v := range raw {
-		if strings.EqualFold(k, "Statement") {
-			stmtRaw = v
-		}
-	}
-	if len(stmtRaw) == 0 {
+	if !present(raw.Statement) {
 		return nil, errors.New("no Statement")
 	}
-	var list []map[string]json.RawMessage
-	switch t := bytes.TrimSpace(stmtRaw); {
-	case len(t) > 0 && t[0] == '[':
+	var list []rawStatement
+	switch t := bytes.TrimSpace(raw.Statement); t[0] {
+	case '[':
 		if err := json.Unmarshal(t, &list); err != nil {
 			return nil, fmt.Errorf("Statement: want objects: %v", err)
 		}
-	case len(t) > 0 && t[0] == '{':
-		var one map[string]json.RawMessage
+	case '{':
+		var one rawStatement
 		if err := json.Unmarshal(t, &one); err != nil {
 			return nil, fmt.Errorf("Statement: %v", err)
 		}
@@ -60,8 +66,8 @@ func ParseDocument(doc string) ([]Statement, error) {
 		return nil, errors.New("Statement: want an object or a list of objects")
 	}
 	out := make([]Statement, 0, len(list))
-	for i, m := range list {
-		st, err := parseStatement(m)
+	for i := range list {
+		st, err := parseStatement(&list[i])
 		if err != nil {
 			return nil, fmt.Errorf("statement %d: %w", i+1, err)
 		}
@@ -70,14 +76,10 @@ func ParseDocument(doc string) ([]Statement, error) {
 	return out, nil
 }
 
-func parseStatement(m map[string]json.RawMessage) (Statement, error) {
+func parseStatement(m *rawStatement) (Statement, error) {
 	var st Statement
-	fields := map[string]json.RawMessage{}
-	for k, v := range m {
-		fields[strings.ToLower(k)] = v
-	}
 	var effect string
-	if err := json.Unmarshal(fields["effect"], &effect); err != nil || fields["effect"] == nil {
+	if !present(m.Effect) || json.Unmarshal(m.Effect, &effect) != nil {
 		return st, errors.New("Effect missing or not a string")
 	}
 	switch strings.ToLower(effect) {
@@ -89,7 +91,7 @@ func parseStatement(m map[string]json.RawMessage) (Statement, error) {
 		return st, fmt.Errorf("Effect %q is not Allow or Deny", effect)
 	}
 	var err error
-	if st.Actions, st.NotAction, err = pickList(fields, "action", "notaction"); err != nil {
+	if st.Actions, st.NotAction, err = pickList(m.Action, m.NotAction, "Action"); err != nil {
 		return st, err
 	}
 	if len(st.Actions) == 0 {
@@ -98,45 +100,46 @@ func parseStatement(m map[string]json.RawMessage) (Statement, error) {
 	for i, a := range st.Actions {
 		st.Actions[i] = strings.ToLower(a)
 	}
-	if st.Resources, st.NotResource, err = pickList(fields, "resource", "notresource"); err != nil {
+	if st.Resources, st.NotResource, err = pickList(m.Resource, m.NotResource, "Resource"); err != nil {
 		return st, err
 	}
-	if st.Principals, st.NotPrincipal, err = pickPrincipal(fields); err != nil {
+	if st.Principals, st.NotPrincipal, err = pickPrincipal(m.Principal, m.NotPrincipal); err != nil {
 		return st, err
 	}
-	if c, ok := fields["condition"]; ok && !isNull(c) {
-		if st.Condition, err = parseCondition(c); err != nil {
+	if present(m.Condition) {
+		if st.Condition, err = parseCondition(m.Condition); err != nil {
 			return st, fmt.Errorf("Condition: %w", err)
 		}
 	}
 	return st, nil
 }
 
-func pickList(f map[string]json.RawMessage, pos, neg string) ([]string, bool, error) {
-	p, hasP := f[pos]
-	n, hasN := f[neg]
+// present: the field was given and is not null.
+func present(raw json.RawMessage) bool { return len(raw) > 0 && !isNull(raw) }
+
+func pickList(p, n json.RawMessage, name string) ([]string, bool, error) {
+	hasP, hasN := present(p), present(n)
 	switch {
 	case hasP && hasN:
-		return nil, false, fmt.Errorf("both %s and Not%s", title(pos), title(pos))
+		return nil, false, fmt.Errorf("both %s and Not%s", name, name)
 	case hasN:
 		l, err := stringOrList(n)
 		if err != nil {
-			return nil, false, fmt.Errorf("Not%s: %w", title(pos), err)
+			return nil, false, fmt.Errorf("Not%s: %w", name, err)
 		}
 		return l, true, nil
 	case hasP:
 		l, err := stringOrList(p)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", title(pos), err)
+			return nil, false, fmt.Errorf("%s: %w", name, err)
 		}
 		return l, false, nil
 	}
 	return nil, false, nil
 }
 
-func pickPrincipal(f map[string]json.RawMessage) ([]string, bool, error) {
-	p, hasP := f["principal"]
-	n, hasN := f["notprincipal"]
+func pickPrincipal(p, n json.RawMessage) ([]string, bool, error) {
+	hasP, hasN := present(p), present(n)
 	switch {
 	case hasP && hasN:
 		return nil, false, errors.New("both Principal and NotPrincipal")
@@ -281,10 +284,3 @@ func scalarOrList(raw json.RawMessage) ([]string, error) {
 }
 
 func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
-
-func title(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}

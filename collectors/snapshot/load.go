@@ -50,28 +50,50 @@ func Parse(data []byte) (*Snapshot, error) {
 	if trimmed[0] != '{' {
 		return nil, errors.New("not a JSON object, not a parity snapshot")
 	}
-	// Peek at the version first so a future format gets a clear message
-	// instead of a confusing field error.
-	var head struct {
-		SchemaVersion *int `json:"schema_version"`
-	}
-	if err := json.Unmarshal(trimmed, &head); err != nil {
+	// One full decode; the version is checked first afterwards, and on a
+	// decode error the version is peeked so a future format gets a clear
+	// message instead of a confusing field error. (A separate peek before
+	// the decode would scan every file twice.)
+	var s Snapshot
+	s.SchemaVersion = -1
+	if err := json.Unmarshal(trimmed, &s); err != nil {
+		if verr := checkVersion(trimmed); verr != nil {
+			return nil, verr
+		}
 		return nil, describeJSONError(trimmed, err)
 	}
-	if head.SchemaVersion == nil {
+	if s.SchemaVersion == -1 {
 		return nil, errors.New("no schema_version: not a parity snapshot")
 	}
-	if *head.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("schema_version %d is not supported (this parity reads version %d)", *head.SchemaVersion, SchemaVersion)
-	}
-	var s Snapshot
-	if err := json.Unmarshal(trimmed, &s); err != nil {
-		return nil, describeJSONError(trimmed, err)
+	if s.SchemaVersion != SchemaVersion {
+		return nil, versionError(s.SchemaVersion)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// checkVersion reports a missing or unsupported schema_version, or nil when
+// the version is fine or cannot be read (the caller's error then stands).
+func checkVersion(data []byte) error {
+	var head struct {
+		SchemaVersion *int `json:"schema_version"`
+	}
+	if json.Unmarshal(data, &head) != nil {
+		return nil
+	}
+	if head.SchemaVersion == nil {
+		return errors.New("no schema_version: not a parity snapshot")
+	}
+	if *head.SchemaVersion != SchemaVersion {
+		return versionError(*head.SchemaVersion)
+	}
+	return nil
+}
+
+func versionError(v int) error {
+	return fmt.Errorf("schema_version %d is not supported (this parity reads version %d)", v, SchemaVersion)
 }
 
 // Validate checks the fields every consumer relies on.

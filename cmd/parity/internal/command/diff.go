@@ -44,13 +44,24 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	if stagingPath == productionPath {
 		return usageError("the same file %s was given for staging and production", stagingPath)
 	}
+	// Decoding JSON dominates loading; the two files decode in parallel.
+	var (
+		pr     *snapshot.Snapshot
+		prRaw  []byte
+		prErr  error
+		prDone = make(chan struct{})
+	)
+	go func() {
+		defer close(prDone)
+		pr, prRaw, prErr = loadSnapshot(productionPath)
+	}()
 	st, stRaw, err := loadSnapshot(stagingPath)
+	<-prDone
 	if err != nil {
 		return err
 	}
-	pr, prRaw, err := loadSnapshot(productionPath)
-	if err != nil {
-		return err
+	if prErr != nil {
+		return prErr
 	}
 	return evaluateAndReport(ctx, cfg, opts, runInputs{
 		staging: st, production: pr, stagingRaw: stRaw, productionRaw: prRaw,

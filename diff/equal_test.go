@@ -1,0 +1,23 @@
+package diff
+
+import "testing"
+
+func TestEqual(t *testing.T) {
+	grant := func(a string) map[string]any { return map[string]any{"action": a, "condition": map[string]any{}} }
+	cases := []struct {
+		a, b any
+		want bool
+	}{
+		{"x", "x", true}, {"x", "y", false}, {1, 1, true}, {1, 2, false}, {1, "1", false},
+		{true, true, true}, {true, false, false}, {nil, nil, true}, {nil, "", false}, {"", nil, false},
+		{[]any{"a", 1}, []any{"a", 1}, true}, {[]any{"a"}, []any{"a", "b"}, false}, {[]any{}, []any{}, true},
+		{[]any{grant("s3:*")}, []any{grant("s3:*")}, true}, {[]any{grant("s3:*")}, []any{grant("s3:get*")}, false},
+		{map[string]any{"a": 1}, map[string]any{"b": 1}, false}, {map[string]any{}, []any{}, false},
+		{1.5, 1.5, true}, {1.5, 2.5, false},
+	}
+	for _, c := range cases {
+		if got := equal(c.a, c.b); got != c.want {
+			t.Errorf("equal(%v, %v) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
