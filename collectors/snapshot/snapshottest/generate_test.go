@@ -55,7 +55,7 @@ func TestGenerateSizes(t *testing.T) {
 					}
 				}
 				// Drift may remove a few resources from one side, never add.
-				if total > n || total < n-n*DriftRateBound/100 {
+				if total > n || total < n-n*driftBoundPct/100 {
 					t.Errorf("%s: %d resources, want about %d", s.Environment, total, n)
 				}
 			}
@@ -63,8 +63,8 @@ func TestGenerateSizes(t *testing.T) {
 	}
 }
 
-// DriftRateBound is the percentage of resources drift may remove from one side.
-const DriftRateBound = 5
+// driftBoundPct is the percentage of resources drift may remove from one side.
+const driftBoundPct = 5
 
 func TestWriteFilesLoadsBack(t *testing.T) {
 	dir := t.TempDir()
@@ -158,7 +158,7 @@ func TestDefaultDriftIsSmall(t *testing.T) {
 	const n = 5000
 	_, _, r := compare(t, newGen(n, 2, DriftRate, RewriteRate))
 	got := len(changedResources(r))
-	if got < n/200 || got > n*DriftRateBound/100 {
-		t.Errorf("%d of %d resources changed, want between %d and %d", got, n, n/200, n*DriftRateBound/100)
+	if got < n/200 || got > n*driftBoundPct/100 {
+		t.Errorf("%d of %d resources changed, want between %d and %d", got, n, n/200, n*driftBoundPct/100)
 	}
 }
