@@ -228,3 +228,32 @@ func TestREADMEUserPolicy(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
+
+func TestNewPolicyDirErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "x.rego")
+	writeFile(t, file, "package x\n")
+	for _, dir := range []string{filepath.Join(t.TempDir(), "missing"), file} {
+		_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+		if err == nil || !strings.HasPrefix(err.Error(), "policy directory "+dir+": ") {
+			t.Errorf("New(%s) error = %v, want one naming the directory", dir, err)
+		}
+	}
+}
+
+// FuzzUserPolicy loads arbitrary module text as a user policy: the engine
+// must not panic, and any error must be one line naming the file.
+func FuzzUserPolicy(f *testing.F) {
+	f.Add("package parity.rules.identity.x\n\nfinding contains {\"resource\": \"k\", \"message\": \"m\"} if true\n")
+	f.Add("# METADATA\n# title: t\n# custom:\n#   severity: bogus\npackage parity.rules.network.y\nfinding contains 1 if true\n")
+	f.Add("package parity.rules.identity.cross_env_trust\n")
+	f.Add("package p\n\nx := http.send({})\n")
+	f.Add("# METADATA\n# title: [\npackage q\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "p.rego"), src)
+		_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("error spans lines: %q", err)
+		}
+	})
+}

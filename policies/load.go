@@ -64,9 +64,9 @@ func loadModules(dirs []string, tests bool) ([]module, error) {
 	}
 	for _, dir := range dirs {
 		if st, err := os.Stat(dir); err != nil {
-			return nil, fmt.Errorf("--policy %s: %w", dir, unwrapPath(err))
+			return nil, fmt.Errorf("policy directory %s: %w", dir, unwrapPath(err))
 		} else if !st.IsDir() {
-			return nil, fmt.Errorf("--policy %s: not a directory", dir)
+			return nil, fmt.Errorf("policy directory %s: not a directory", dir)
 		}
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !wantFile(p, tests) {
