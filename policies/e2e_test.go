@@ -123,6 +123,6 @@ func golden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", p, diff)
+		t.Errorf("%s (-want +got; go test ./policies -update refreshes it after an intended change):\n%s", p, diff)
 	}
 }
