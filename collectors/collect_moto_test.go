@@ -70,7 +70,7 @@ func TestMoto(t *testing.T) {
 	})
 	t.Run("throttling", func(t *testing.T) { testThrottling(t, staging, st) })
 	t.Run("access denied", func(t *testing.T) { testAccessDenied(t, staging, st) })
-	t.Run("export script", func(t *testing.T) { testExportScript(t, production, pr) })
+	t.Run("export script", func(t *testing.T) { testExportScript(t, production) })
 }
 
 // volatile are fields moto fills with fresh ids and times on every run.

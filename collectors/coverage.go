@@ -25,6 +25,12 @@ func coverageFor(service, region string, err error) snapshot.Coverage {
 		return c
 	}
 	c.Status = snapshot.CoverageError
+	var missing missingError
+	if errors.As(err, &missing) {
+		c.Status = snapshot.CoverageMissing
+		c.Message = missing.Error()
+		return c
+	}
 	var api smithy.APIError
 	if errors.As(err, &api) {
 		if deniedCodes[api.ErrorCode()] {

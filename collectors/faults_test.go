@@ -106,7 +106,3 @@ func TestRejectedCredentials(t *testing.T) {
 		t.Error("credential failure waited for the timeout")
 	}
 }
-
-func testExportScript(t *testing.T, srv *mototest.Server, want *snapshot.Snapshot) {
-	t.Skip("export script lands with FromDir")
-}
