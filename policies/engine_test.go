@@ -257,3 +257,48 @@ func FuzzUserPolicy(f *testing.F) {
 		}
 	})
 }
+
+func TestBuiltinRuleMetadata(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := e.Rules()
+	if len(rules) < 22 {
+		t.Errorf("%d built-in rules, want at least 22", len(rules))
+	}
+	for i, r := range rules {
+		if r.Source != SourceBuiltin || r.Title == "" || r.Description == "" || r.Remediation == "" || len(r.References) == 0 {
+			t.Errorf("rule %s lacks metadata: %+v", r.ID, r)
+		}
+		if !strings.HasPrefix(r.ID, r.Category+".") {
+			t.Errorf("rule %s: category %s does not match its package", r.ID, r.Category)
+		}
+		if i > 0 && areaRank(rules[i-1].Category) == areaRank(r.Category) && rules[i-1].ID >= r.ID {
+			t.Errorf("rules not sorted: %s before %s", rules[i-1].ID, r.ID)
+		}
+	}
+}
+
+func TestEvaluateRejectsMalformedFindings(t *testing.T) {
+	meta := "# METADATA\n# title: t\n# custom:\n#   severity: low\n"
+	tests := []struct{ name, body, want string }{
+		{"not an object", `finding contains "x" if true`, "a finding must be an object"},
+		{"no resource", `finding contains {"message": "m"} if true`, "needs a non-empty resource and message"},
+		{"bad severity", `finding contains {"resource": "r", "message": "m", "severity": "urgent"} if true`, `finding severity "urgent" is not a severity`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "r.rego"), meta+"package parity.rules.logging.bad\n\n"+tc.body+"\n")
+			e, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = e.Evaluate(context.Background(), env("staging", "1"), env("production", "2"), nil)
+			if err == nil || !strings.Contains(err.Error(), "rule logging.bad") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Evaluate error = %v, want one naming the rule and %q", err, tc.want)
+			}
+		})
+	}
+}
