@@ -103,7 +103,7 @@ func (e *Engine) Rules() []RuleInfo { return sortedRules(e.rules) }
 // resource and id.
 func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d *diff.Result) ([]Finding, error) {
 	if st == nil || pr == nil {
-		return nil, errors.New("evaluate policies: both environments are required")
+		return nil, errors.New("both environments are required")
 	}
 	now := e.opts.Now
 	if now.IsZero() {
@@ -119,7 +119,7 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	}
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
 	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", oneLine(err))
+		return nil, fmt.Errorf("rego eval: %w", oneLine(err))
 	}
 	out := make([]Finding, 0, len(rs))
 	seen := map[string]bool{}
