@@ -44,8 +44,11 @@
 // admits under first-match evaluation by rule number, in the same tuple
 // shape with "source" a CIDR: deny entries carve their addresses out of
 // later allows, so renumbering, reordering without effect and splitting
-// entries change nothing. Tuples for a named protocol that equal what the
-// "all" entries already admit are dropped as implied.
+// entries change nothing. A named protocol that admits exactly what the
+// all-protocol entries admit on every port is dropped as implied; otherwise
+// it is written out over its whole port range (a missing range admits
+// nothing) and the all-protocol tuples take protocol "other" (every protocol
+// not listed), so an "all" tuple always means every protocol.
 //
 // A key reference ("kms_key") is "aws-managed" for AWS managed and default
 // keys, "alias/<canonical alias>" for a customer key with an alias, and

@@ -46,27 +46,45 @@ func aclEffective(entries []snapshot.ACLEntry, egress bool) ([]any, error) {
 			protos[proto] = true
 		}
 	}
-	// The "all" class: what any protocol not named by an entry gets.
+	// The "all" class: what any protocol not named by an entry gets. A
+	// named protocol whose every port interval admits exactly that is
+	// implied and dropped; otherwise it is written out over its whole port
+	// range (an absent range then means nothing is admitted there) and the
+	// all-class tuples are written as protocol "other", so that an "all"
+	// tuple always means every protocol. A deny on tcp/22 in front of an
+	// allow-all therefore stays visible.
 	allSet := admitted(rules, "all", 0, 65535)
-	out := []any{}
-	for _, p := range allSet.Prefixes() {
-		out = append(out, netRule("all", 0, 65535, p.String()))
-	}
 	names := make([]string, 0, len(protos))
 	for p := range protos {
 		names = append(names, p)
 	}
 	sort.Strings(names)
+	out := []any{}
+	explicit := false
 	for _, proto := range names {
-		for _, iv := range protocolIntervals(rules, proto) {
-			set := admitted(rules, proto, iv[0], iv[1])
-			if set.Equal(allSet) {
-				continue // implied by the "all" tuples
-			}
-			for _, p := range set.Prefixes() {
+		ivs := protocolIntervals(rules, proto)
+		sets := make([]*netipx.IPSet, len(ivs))
+		implied := true
+		for i, iv := range ivs {
+			sets[i] = admitted(rules, proto, iv[0], iv[1])
+			implied = implied && sets[i].Equal(allSet)
+		}
+		if implied {
+			continue
+		}
+		explicit = true
+		for i, iv := range ivs {
+			for _, p := range sets[i].Prefixes() {
 				out = append(out, netRule(proto, iv[0], iv[1], p.String()))
 			}
 		}
+	}
+	allName := "all"
+	if explicit {
+		allName = "other"
+	}
+	for _, p := range allSet.Prefixes() {
+		out = append(out, netRule(allName, 0, 65535, p.String()))
 	}
 	sort.Slice(out, func(i, j int) bool { return ruleKey(out[i]) < ruleKey(out[j]) })
 	return mergeAdjacent(out), nil

@@ -37,6 +37,20 @@ func TestACLEffective(t *testing.T) {
 			want: []any{netRule("tcp", 1024, 65535, "10.0.0.0/16")},
 		},
 		{
+			name: "a deny in front of allow-all stays visible",
+			entries: []snapshot.ACLEntry{
+				{RuleNumber: 100, Protocol: "6", Action: "deny", CIDR: "0.0.0.0/0", FromPort: p(22), ToPort: p(22)},
+				{RuleNumber: 200, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}, denyAll},
+			want: []any{netRule("other", 0, 65535, "0.0.0.0/0"), netRule("tcp", 0, 21, "0.0.0.0/0"), netRule("tcp", 23, 65535, "0.0.0.0/0")},
+		},
+		{
+			name: "a redundant allow in front of allow-all is implied",
+			entries: []snapshot.ACLEntry{
+				{RuleNumber: 100, Protocol: "6", Action: "allow", CIDR: "10.0.0.0/8", FromPort: p(443), ToPort: p(443)},
+				{RuleNumber: 200, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}, denyAll},
+			want: []any{netRule("all", 0, 65535, "0.0.0.0/0")},
+		},
+		{
 			name: "later allow shadowed by earlier deny admits nothing",
 			entries: []snapshot.ACLEntry{
 				{RuleNumber: 1, Protocol: "-1", Action: "deny", CIDR: "0.0.0.0/0"},

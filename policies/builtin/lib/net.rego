@@ -65,7 +65,10 @@ end_ok(t, r, cs) if {
 }
 
 # exposes_admin is true when r admits every protocol or a listed tcp port.
-exposes_admin(r) if r.protocol == "all"
+# A network ACL's "other" (every protocol its entries do not name) is read
+# as exposing too: it includes tcp unless tcp is named, which a single tuple
+# cannot tell, and overrating beats missing an open SSH port.
+exposes_admin(r) if r.protocol in {"all", "other"}
 
 exposes_admin(r) if {
 	r.protocol == "tcp"
@@ -77,13 +80,15 @@ exposes_admin(r) if {
 # ports_text renders a tuple's protocol and ports for messages.
 ports_text(r) := "all traffic" if r.protocol == "all"
 
+ports_text(r) := "all other protocols" if r.protocol == "other"
+
 ports_text(r) := sprintf("%s %d", [r.protocol, r.from_port]) if {
-	r.protocol != "all"
+	not r.protocol in {"all", "other"}
 	r.from_port == r.to_port
 }
 
 ports_text(r) := sprintf("%s %d-%d", [r.protocol, r.from_port, r.to_port]) if {
-	r.protocol != "all"
+	not r.protocol in {"all", "other"}
 	r.from_port != r.to_port
 }
 

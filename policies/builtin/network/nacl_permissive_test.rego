@@ -24,3 +24,20 @@ test_equivalent_acls if {
 	)
 	count(nacl_permissive.finding) == 0 with input as inp
 }
+
+# A deny on tcp/22 in front of allow-all (normalized to "other" plus explicit
+# tcp ranges) is narrower than a plain allow-all: the allow-all side is the
+# more permissive one.
+test_deny_in_front_of_allow_all_is_narrower if {
+	stg := acl([lib.rule("all", 0, 65535, "0.0.0.0/0")])
+	prd := acl([
+		lib.rule("other", 0, 65535, "0.0.0.0/0"),
+		lib.rule("tcp", 0, 21, "0.0.0.0/0"),
+		lib.rule("tcp", 23, 65535, "0.0.0.0/0"),
+	])
+	inp := lib.input_of([stg], [prd])
+	fs := nacl_permissive.finding with input as inp
+	some f in fs
+	f.staging != null
+	contains(f.message, "staging")
+}
