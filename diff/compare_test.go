@@ -101,6 +101,17 @@ func TestMeaningPreservingRewrites(t *testing.T) {
 			},
 		},
 		{
+			name: "a tcp rule implied by an all-traffic rule from the same source adds nothing",
+			stg: func(s *snapshot.Snapshot) {
+				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-1", Name: "app", Region: "us-east-1",
+					Egress: []snapshot.SGRule{{Protocol: "-1", CIDRs: []string{"0.0.0.0/0"}}, {Protocol: "tcp", FromPort: port(443), ToPort: port(443), CIDRs: []string{"10.0.0.0/8"}}}}}
+			},
+			prd: func(s *snapshot.Snapshot) {
+				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-2", Name: "app", Region: "us-east-1",
+					Egress: []snapshot.SGRule{{Protocol: "-1", CIDRs: []string{"0.0.0.0/0"}}}}}
+			},
+		},
+		{
 			name: "NACL renumbered, KMS key ids differ but aliases pair",
 			stg: func(s *snapshot.Snapshot) {
 				s.Network.NetworkACLs = []snapshot.NetworkACL{{ID: "acl-1", Region: "us-east-1", Tags: map[string]string{"Name": "private-staging"},

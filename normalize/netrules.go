@@ -46,6 +46,20 @@ func (b *builder) sgRules(rules []snapshot.SGRule, groupNames map[string]string)
 			add(ruleSource{named: b.groupSource(g, groupNames)})
 		}
 	}
+	// What an all-protocol rule admits is admitted on every port of every
+	// protocol, so it is subtracted from the other protocols' sources: a
+	// tcp/22 rule next to an all-traffic rule from the same CIDR adds
+	// nothing and must not show as a difference.
+	var allB netipx.IPSetBuilder
+	allNames := map[string]bool{}
+	for _, src := range byProto["all"] {
+		if src.prefix != nil {
+			allB.AddPrefix(*src.prefix)
+		} else {
+			allNames[src.named] = true
+		}
+	}
+	allSet, _ := allB.IPSet()
 	var out []any
 	protos := make([]string, 0, len(byProto))
 	for p := range byProto {
@@ -53,7 +67,11 @@ func (b *builder) sgRules(rules []snapshot.SGRule, groupNames map[string]string)
 	}
 	sort.Strings(protos)
 	for _, proto := range protos {
-		out = append(out, mergeIntervals(proto, byProto[proto])...)
+		if proto == "all" {
+			out = append(out, mergeIntervals(proto, byProto[proto], nil, nil)...)
+			continue
+		}
+		out = append(out, mergeIntervals(proto, byProto[proto], allSet, allNames)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return ruleKey(out[i]) < ruleKey(out[j]) })
 	if out == nil {
@@ -83,7 +101,9 @@ type interval struct {
 	sig      string
 }
 
-func mergeIntervals(proto string, srcs []ruleSource) []any {
+// mergeIntervals builds one protocol's tuples, leaving out what except and
+// exceptNames (the all-protocol sources) already admit.
+func mergeIntervals(proto string, srcs []ruleSource, except *netipx.IPSet, exceptNames map[string]bool) []any {
 	// Cut points: every from and every to+1.
 	cuts := map[int]bool{}
 	for _, s := range srcs {
@@ -113,6 +133,12 @@ func mergeIntervals(proto string, srcs []ruleSource) []any {
 		}
 		if !any {
 			continue
+		}
+		if except != nil {
+			sb.RemoveSet(except)
+		}
+		for n := range exceptNames {
+			delete(named, n)
 		}
 		set, _ := sb.IPSet() // prefixes were validated when parsed
 		iv := interval{from: lo, to: hi, set: set}
