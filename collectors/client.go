@@ -119,6 +119,18 @@ func accountID(ctx context.Context, cfg aws.Config) (string, error) {
 	return aws.ToString(out.Account), nil
 }
 
+// credentialCodes are the answers that mean "these credentials do not work".
+var credentialCodes = map[string]bool{
+	"InvalidClientTokenId":        true,
+	"SignatureDoesNotMatch":       true,
+	"ExpiredToken":                true,
+	"ExpiredTokenException":       true,
+	"InvalidAccessKeyId":          true,
+	"UnrecognizedClientException": true,
+	"AccessDenied":                true, // e.g. not allowed to assume --role-arn
+	"InvalidIdentityToken":        true,
+}
+
 // setupError turns the SDK's layered error into one line that says what to fix.
 func setupError(cfg aws.Config, err error) error {
 	var api smithy.APIError
@@ -129,7 +141,7 @@ func setupError(cfg aws.Config, err error) error {
 		endpoint = *cfg.BaseEndpoint
 	}
 	switch {
-	case errors.As(err, &api):
+	case errors.As(err, &api) && credentialCodes[api.ErrorCode()]:
 		return fmt.Errorf("aws credentials rejected (%s: %s): check --profile, --role-arn or the AWS_* environment", api.ErrorCode(), oneLine(api.ErrorMessage()))
 	case errors.As(err, &opErr):
 		return fmt.Errorf("cannot reach %s: %s", endpoint, oneLine(opErr.Error()))
@@ -137,6 +149,8 @@ func setupError(cfg aws.Config, err error) error {
 		return fmt.Errorf("cannot reach %s: no answer within %s", endpoint, setupTimeout)
 	case errors.As(err, &netErr):
 		return fmt.Errorf("cannot reach %s: %s", endpoint, oneLine(rootCause(err).Error()))
+	case errors.As(err, &api):
+		return fmt.Errorf("verify aws credentials: %s: %s", api.ErrorCode(), oneLine(api.ErrorMessage()))
 	default:
 		return fmt.Errorf("verify aws credentials: %s", oneLine(err.Error()))
 	}

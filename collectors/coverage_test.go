@@ -51,7 +51,7 @@ func TestCoverageFor(t *testing.T) {
 type fakeKMS struct{ denyPolicy string }
 
 func (fakeKMS) ListKeys(context.Context, *kms.ListKeysInput, ...func(*kms.Options)) (*kms.ListKeysOutput, error) {
-	return &kms.ListKeysOutput{Keys: []kmstypes.KeyListEntry{{KeyId: aws.String("k1")}, {KeyId: aws.String("k2")}, {KeyId: aws.String("aws1")}}}, nil
+	return &kms.ListKeysOutput{Keys: []kmstypes.KeyListEntry{{KeyId: aws.String("k1")}, {KeyId: aws.String("k2")}, {KeyId: aws.String("aws1")}, {KeyId: aws.String("rsa")}}}, nil
 }
 
 func (fakeKMS) DescribeKey(_ context.Context, in *kms.DescribeKeyInput, _ ...func(*kms.Options)) (*kms.DescribeKeyOutput, error) {
@@ -59,10 +59,17 @@ func (fakeKMS) DescribeKey(_ context.Context, in *kms.DescribeKeyInput, _ ...fun
 	if *in.KeyId == "aws1" {
 		manager = kmstypes.KeyManagerTypeAws
 	}
-	return &kms.DescribeKeyOutput{KeyMetadata: &kmstypes.KeyMetadata{KeyId: in.KeyId, Arn: aws.String("arn:" + *in.KeyId), KeyManager: manager}}, nil
+	spec := kmstypes.KeySpecSymmetricDefault
+	if *in.KeyId == "rsa" {
+		spec = kmstypes.KeySpecRsa2048
+	}
+	return &kms.DescribeKeyOutput{KeyMetadata: &kmstypes.KeyMetadata{KeyId: in.KeyId, Arn: aws.String("arn:" + *in.KeyId), KeyManager: manager, KeySpec: spec}}, nil
 }
 
-func (fakeKMS) GetKeyRotationStatus(context.Context, *kms.GetKeyRotationStatusInput, ...func(*kms.Options)) (*kms.GetKeyRotationStatusOutput, error) {
+func (fakeKMS) GetKeyRotationStatus(_ context.Context, in *kms.GetKeyRotationStatusInput, _ ...func(*kms.Options)) (*kms.GetKeyRotationStatusOutput, error) {
+	if *in.KeyId == "rsa" {
+		return nil, apiErr("GetKeyRotationStatus", "UnsupportedOperationException")
+	}
 	return &kms.GetKeyRotationStatusOutput{KeyRotationEnabled: true}, nil
 }
 
@@ -82,16 +89,17 @@ func (fakeKMS) ListResourceTags(context.Context, *kms.ListResourceTagsInput, ...
 }
 
 // TestFetchKMSContinuesAfterDenial: one denied per-key call marks the
-// service denied but the other keys are still read in full, and AWS
-// managed keys are skipped without further calls.
+// service denied but the other keys are still read in full, AWS managed
+// keys are skipped, and rotation is not asked of keys that cannot rotate.
 func TestFetchKMSContinuesAfterDenial(t *testing.T) {
 	ex, err := fetchKMS(context.Background(), fakeKMS{denyPolicy: "k1"})
 	if got := coverageFor("kms", "r", err); got.Status != snapshot.CoverageDenied {
 		t.Errorf("coverage %+v, want denied", got)
 	}
 	want := []snapshot.KMSKey{
-		{KeyID: "k1", ARN: "arn:k1", Region: "r", KeyManager: "CUSTOMER", RotationEnabled: true},
-		{KeyID: "k2", ARN: "arn:k2", Region: "r", Aliases: []string{"alias/a"}, KeyManager: "CUSTOMER", RotationEnabled: true, Policy: `{"Statement":[]}`},
+		{KeyID: "k1", ARN: "arn:k1", Region: "r", KeyManager: "CUSTOMER", KeySpec: "SYMMETRIC_DEFAULT", RotationEnabled: true},
+		{KeyID: "k2", ARN: "arn:k2", Region: "r", Aliases: []string{"alias/a"}, KeyManager: "CUSTOMER", KeySpec: "SYMMETRIC_DEFAULT", RotationEnabled: true, Policy: `{"Statement":[]}`},
+		{KeyID: "rsa", ARN: "arn:rsa", Region: "r", KeyManager: "CUSTOMER", KeySpec: "RSA_2048", Policy: `{"Statement":[]}`},
 	}
 	if diff := cmp.Diff(want, ex.build("r")); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

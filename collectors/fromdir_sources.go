@@ -118,13 +118,16 @@ func (d *dirSource) kms(_ context.Context, region string) (kmsExport, error) {
 		return ex, err
 	}
 	// Rotation, policy and tags are exported for customer keys only.
-	var customer []string
+	var customer, rotating []string
 	for _, id := range all {
 		if dk, ok := ex.Describe[id]; ok && dk.KeyMetadata.KeyManager != "AWS" {
 			customer = append(customer, id)
+			if dk.rotationApplies() {
+				rotating = append(rotating, id)
+			}
 		}
 	}
-	if err := items(&g, d, region, fileKeyRotation, &ex.Rotation, customer); err != nil {
+	if err := items(&g, d, region, fileKeyRotation, &ex.Rotation, rotating); err != nil {
 		return ex, err
 	}
 	if err := items(&g, d, region, fileKeyPolicy, &ex.Policy, customer); err != nil {

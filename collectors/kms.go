@@ -3,6 +3,7 @@ package collectors
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
@@ -30,7 +31,18 @@ type wireDescribeKey struct {
 		KeyManager  string
 		KeyState    string
 		KeySpec     string
+		Origin      string
 	}
+}
+
+// rotationApplies says whether GetKeyRotationStatus can answer for a key:
+// AWS refuses it for asymmetric, HMAC and imported keys and for keys
+// pending deletion, and those answers are not coverage gaps.
+func (d wireDescribeKey) rotationApplies() bool {
+	m := d.KeyMetadata
+	return (m.KeySpec == "" || m.KeySpec == "SYMMETRIC_DEFAULT") &&
+		(m.Origin == "" || m.Origin == "AWS_KMS") &&
+		!strings.HasPrefix(m.KeyState, "Pending")
 }
 
 type wireRotation struct {
@@ -59,7 +71,7 @@ type kmsExport struct {
 	Keys     wireListKeys                // kms-list-keys
 	Aliases  wireListAliases             // kms-list-aliases
 	Describe map[string]wireDescribeKey  // kms-describe-key, by key id
-	Rotation map[string]wireRotation     // kms-get-key-rotation-status, by key id (customer keys)
+	Rotation map[string]wireRotation     // kms-get-key-rotation-status, by key id (customer keys where rotation applies)
 	Policy   map[string]wireKeyPolicy    // kms-get-key-policy, by key id (customer keys)
 	Tags     map[string]wireResourceTags // kms-list-resource-tags, by key id (customer keys)
 }
@@ -109,10 +121,12 @@ func fetchKMS(ctx context.Context, c kmsAPI) (kmsExport, error) {
 		if d.KeyMetadata.KeyManager == "AWS" {
 			continue // AWS managed keys are referenced, never listed
 		}
-		if out, err := c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: id}); !errs.add(wrap("get key rotation status", err)) {
-			var w wireRotation
-			if !errs.add(recode(out, &w)) {
-				ex.Rotation[k.KeyId] = w
+		if d.rotationApplies() {
+			if out, err := c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: id}); !errs.add(wrap("get key rotation status", err)) {
+				var w wireRotation
+				if !errs.add(recode(out, &w)) {
+					ex.Rotation[k.KeyId] = w
+				}
 			}
 		}
 		if out, err := c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: id, PolicyName: aws.String("default")}); !errs.add(wrap("get key policy", err)) {

@@ -110,7 +110,9 @@ for region in "${regions[@]}"; do
 	ids "$d/kms-list-keys.json" '.Keys[].KeyId' |
 		save_items "$d/kms-describe-key.json" kms describe-key --key-id '{}' "${r[@]}"
 	customer='.[] | select(.KeyMetadata.KeyManager != "AWS") | .KeyMetadata.KeyId'
-	ids "$d/kms-describe-key.json" "$customer" |
+	# AWS answers rotation status only for symmetric AWS_KMS keys not pending deletion.
+	rotating='.[] | .KeyMetadata | select(.KeyManager != "AWS" and (.KeySpec // "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT" and (.Origin // "AWS_KMS") == "AWS_KMS" and ((.KeyState // "") | startswith("Pending") | not)) | .KeyId'
+	ids "$d/kms-describe-key.json" "$rotating" |
 		save_items "$d/kms-get-key-rotation-status.json" kms get-key-rotation-status --key-id '{}' "${r[@]}"
 	ids "$d/kms-describe-key.json" "$customer" |
 		save_items "$d/kms-get-key-policy.json" kms get-key-policy --key-id '{}' --policy-name default "${r[@]}"
