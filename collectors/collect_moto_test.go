@@ -68,6 +68,7 @@ func TestMoto(t *testing.T) {
 			t.Errorf("second collection differs (-first +second):\n%s", diff)
 		}
 	})
+	t.Run("drifts", func(t *testing.T) { testDrifts(t, st, pr) })
 	t.Run("throttling", func(t *testing.T) { testThrottling(t, staging, st) })
 	t.Run("access denied", func(t *testing.T) { testAccessDenied(t, staging, st) })
 	t.Run("export script", func(t *testing.T) { testExportScript(t, production) })
