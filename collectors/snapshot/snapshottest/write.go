@@ -74,3 +74,23 @@ func urlEncodeEvery(s *snapshot.Snapshot, nth int) {
 		enc(&s.Secrets.KMSKeys[k].Policy)
 	}
 }
+
+// LoadPair loads both files concurrently, as `parity diff` does, so the
+// benchmarks and cmd/pipeline measure what users wait for.
+func LoadPair(stagingPath, productionPath string) (staging, production *snapshot.Snapshot, err error) {
+	var prErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		production, prErr = snapshot.Load(productionPath)
+	}()
+	staging, err = snapshot.Load(stagingPath)
+	<-done
+	if err != nil {
+		return nil, nil, err
+	}
+	if prErr != nil {
+		return nil, nil, prErr
+	}
+	return staging, production, nil
+}

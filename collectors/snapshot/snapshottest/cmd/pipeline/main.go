@@ -11,7 +11,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/normalize"
 )
@@ -28,11 +28,7 @@ func run(args []string, out io.Writer) error {
 		return fmt.Errorf("usage: pipeline STAGING.json PRODUCTION.json")
 	}
 	start := time.Now()
-	st, err := snapshot.Load(args[0])
-	if err != nil {
-		return err
-	}
-	pr, err := snapshot.Load(args[1])
+	st, pr, err := snapshottest.LoadPair(args[0], args[1])
 	if err != nil {
 		return err
 	}
