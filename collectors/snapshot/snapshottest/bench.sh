@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench.sh: wall time and peak memory of load + normalize + diff on the
-# synthetic 1k, 10k and 50k pairs, then the Go benchmarks.
+# synthetic 1k, 10k and 50k pairs, of the whole `parity diff` (which also
+# evaluates the Rego rules and renders), then the Go benchmarks.
 #
 #   collectors/snapshot/snapshottest/bench.sh            # from the repo root
 #   SIZES="10000" BENCHTIME=3x collectors/snapshot/snapshottest/bench.sh
@@ -15,6 +16,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 go build -o "$WORK/gen" ./collectors/snapshot/snapshottest/cmd/gen
 go build -o "$WORK/pipeline" ./collectors/snapshot/snapshottest/cmd/pipeline
+go build -o "$WORK/parity" ./cmd/parity
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $SIZES; do
@@ -22,6 +24,11 @@ for n in $SIZES; do
 	echo "== $n resources per environment ($(du -sh "$WORK/$n" | cut -f1) on disk)"
 	/usr/bin/time -f "wall %es  user %Us  sys %Ss  peak RSS %M KiB" \
 		"$WORK/pipeline" "$WORK/$n/staging.json" "$WORK/$n/production.json"
+	printf 'parity diff --format json: '
+	# Exit 1 (gate failed) is expected: the pairs carry drift.
+	/usr/bin/time -f "wall %es  user %Us  sys %Ss  peak RSS %M KiB" \
+		"$WORK/parity" diff --format json -o "$WORK/$n/report.json" \
+		"$WORK/$n/staging.json" "$WORK/$n/production.json" || :
 done
 
 echo "== go test -bench (benchtime $BENCHTIME)"
