@@ -65,6 +65,8 @@ func TestLoadBadInput(t *testing.T) {
 		{name: "trailing garbage", content: append(withField("tool_version", "x"), "}"...), want: "invalid JSON at byte"},
 		{name: "other schema_version", content: withField("schema_version", 2), want: "schema_version 2 is not supported (this parity reads version 1)"},
 		{name: "missing schema_version", content: withField("schema_version", nil), want: "no schema_version: not a parity snapshot"},
+		{name: "schema_version null", content: withField("schema_version", json.RawMessage("null")), want: "no schema_version: not a parity snapshot"},
+		{name: "future version with other field types", content: []byte(`{"schema_version":2,"environment":{"name":"staging"},"regions":"all"}`), want: "schema_version 2 is not supported"},
 		{name: "schema_version as string", content: withField("schema_version", "1"), want: "field schema_version: want int, got JSON string"},
 		{name: "empty environment", content: withField("environment", ""), want: "environment is empty"},
 		{name: "blank environment", content: withField("environment", "  "), want: "environment is empty"},
