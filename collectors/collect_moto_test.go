@@ -72,6 +72,10 @@ func TestMoto(t *testing.T) {
 	t.Run("throttling", func(t *testing.T) { testThrottling(t, staging, st) })
 	t.Run("access denied", func(t *testing.T) { testAccessDenied(t, staging, st) })
 	t.Run("export script", func(t *testing.T) { testExportScript(t, production) })
+	// Last: assuming a role marks it used in moto, which changes the snapshot.
+	t.Run("assume role", func(t *testing.T) { testAssumeRole(t, staging) })
+	t.Run("profile", func(t *testing.T) { testProfile(t, staging) })
+	t.Run("all regions", func(t *testing.T) { testAllRegions(t, staging) })
 }
 
 // volatile are fields moto fills with fresh ids and times on every run.
