@@ -63,6 +63,9 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	if prErr != nil {
 		return prErr
 	}
+	if opts.HistoryDir == "" && cfg.History.Dir == "" {
+		stRaw, prRaw = nil, nil // only the history store needs the bytes
+	}
 	return evaluateAndReport(ctx, cfg, opts, runInputs{
 		staging: st, production: pr, stagingRaw: stRaw, productionRaw: prRaw,
 		stagingSource: stagingPath, productionSource: productionPath,

@@ -39,12 +39,18 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 	if err != nil {
 		return err
 	}
-	rep, err := pipeline.Evaluate(ctx, in.staging, in.production, engine, pipeline.Options{
+	// Hand the parsed snapshots over and drop this frame's references, so
+	// they can be collected once normalized: on a 50k-resource pair that is
+	// hundreds of megabytes the policy stage can use instead.
+	st, pr := in.staging, in.production
+	in.staging, in.production = nil, nil
+	productionName := pr.Environment
+	rep, err := pipeline.Evaluate(ctx, st, pr, engine, pipeline.Options{
 		Normalize: cfg.Normalize(), Waivers: cfg.Waivers, Now: opts.Now,
 		Gate: gateOpts, ToolVersion: collectors.ToolVersion,
 	})
 	if err != nil {
-		return nameInput(err, in)
+		return nameInput(err, in, productionName)
 	}
 
 	historyDir, keep := cfg.Path(cfg.History.Dir), cfg.History.Keep
@@ -77,11 +83,11 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 }
 
 // nameInput prefixes content errors with the file they came from.
-func nameInput(err error, in runInputs) error {
+func nameInput(err error, in runInputs, productionName string) error {
 	var ee *normalize.EnvError
 	if errors.As(err, &ee) {
 		src := in.stagingSource
-		if ee.Environment == in.production.Environment {
+		if ee.Environment == productionName {
 			src = in.productionSource
 		}
 		if src != "" {

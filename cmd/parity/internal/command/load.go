@@ -1,7 +1,6 @@
 package command
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -23,11 +22,14 @@ func loadSnapshot(path string) (*snapshot.Snapshot, []byte, error) {
 	if st.IsDir() {
 		return nil, nil, fmt.Errorf("%s: is a directory, want a snapshot file", path)
 	}
+	if st.Size() > snapshot.MaxFileSize {
+		return nil, nil, fmt.Errorf("%s: %d bytes is larger than a snapshot can be (%d)", path, st.Size(), int64(snapshot.MaxFileSize))
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	s, err := snapshot.Decode(bytes.NewReader(data))
+	s, err := snapshot.Parse(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
