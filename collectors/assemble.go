@@ -21,6 +21,11 @@ type source interface {
 	ec2(ctx context.Context, region string) (ec2Export, error)
 }
 
+var (
+	_ source = liveSource{}
+	_ source = (*dirSource)(nil)
+)
+
 // fatalError aborts a whole collection instead of becoming a coverage gap
 // (a malformed export file: the user must fix it, not diff around it).
 type fatalError struct{ err error }

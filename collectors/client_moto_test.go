@@ -75,3 +75,12 @@ func testAllRegions(t *testing.T, srv *mototest.Server) {
 		t.Errorf("regions %v: want a sorted list with %s and %s", regions, regionA, regionB)
 	}
 }
+
+// testEndpointEnv reaches moto through AWS_ENDPOINT_URL alone.
+func testEndpointEnv(t *testing.T, srv *mototest.Server) {
+	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
+	s := collect(t, motoOptions("", "staging", regionA))
+	if s.AccountID != srv.Account || len(s.Identity.Roles) == 0 {
+		t.Errorf("account %q with %d roles: AWS_ENDPOINT_URL not honoured", s.AccountID, len(s.Identity.Roles))
+	}
+}

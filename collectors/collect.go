@@ -87,6 +87,17 @@ func uniqueSorted(in []string) []string {
 	return sortedKeys(seen)
 }
 
+// The SDK clients satisfy the collectors' narrow interfaces.
+var (
+	_ iamAPI        = (*iam.Client)(nil)
+	_ secretsAPI    = (*secretsmanager.Client)(nil)
+	_ ssmAPI        = (*ssm.Client)(nil)
+	_ kmsAPI        = (*kms.Client)(nil)
+	_ cloudtrailAPI = (*cloudtrail.Client)(nil)
+	_ logsAPI       = (*cloudwatchlogs.Client)(nil)
+	_ ec2API        = (*ec2.Client)(nil)
+)
+
 // liveSource reads export-shaped data from the AWS APIs. Every client comes
 // from cfg, which carries the allowlist.
 type liveSource struct{ cfg aws.Config }

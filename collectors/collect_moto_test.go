@@ -76,6 +76,7 @@ func TestMoto(t *testing.T) {
 	t.Run("assume role", func(t *testing.T) { testAssumeRole(t, staging) })
 	t.Run("profile", func(t *testing.T) { testProfile(t, staging) })
 	t.Run("all regions", func(t *testing.T) { testAllRegions(t, staging) })
+	t.Run("AWS_ENDPOINT_URL", func(t *testing.T) { testEndpointEnv(t, staging) })
 }
 
 // volatile are fields moto fills with fresh ids and times on every run.

@@ -1,7 +1,6 @@
 package collectors
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -71,9 +70,4 @@ func wrap(what string, err error) error {
 		return nil
 	}
 	return fmt.Errorf("%s: %w", what, err)
-}
-
-// canceled reports whether err only says the caller gave up.
-func canceled(err error) bool {
-	return errors.Is(err, context.Canceled)
 }

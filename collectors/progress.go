@@ -18,6 +18,12 @@ type Progress interface {
 	Done(service, region string, count int, err error)
 }
 
+var (
+	_ Progress = (*lineProgress)(nil)
+	_ Progress = (*terminalProgress)(nil)
+	_ finisher = (*terminalProgress)(nil)
+)
+
 // finisher is implemented by progress displays that must clean up once
 // collection ends (the terminal one ends its status line).
 type finisher interface{ Finish() }

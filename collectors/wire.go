@@ -55,14 +55,6 @@ func (c *cliTime) UnmarshalJSON(b []byte) error {
 	return c.setEpoch(f)
 }
 
-// MarshalJSON lets recode and tests round-trip a cliTime.
-func (c cliTime) MarshalJSON() ([]byte, error) {
-	if c.t == nil {
-		return []byte("null"), nil
-	}
-	return json.Marshal(c.t.Format(time.RFC3339))
-}
-
 func (c *cliTime) setEpoch(f float64) error {
 	// Bound to years 1..9999 so absurd input cannot overflow time arithmetic.
 	if math.IsNaN(f) || f < -62135596800 || f > 253402300799 {
