@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
@@ -47,20 +48,30 @@ func (r *recorder) count() int {
 	return len(r.bodies)
 }
 
-func testConfig(endpoint string) aws.Config {
-	return guard(aws.Config{
-		Region:       "eu-west-1",
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", ""),
-		BaseEndpoint: aws.String(endpoint),
-		Retryer:      func() aws.Retryer { return aws.NopRetryer{} },
+// testConfig builds the configuration exactly as Collect does, pointed at
+// endpoint with static test credentials.
+func testConfig(t *testing.T, endpoint string) aws.Config {
+	t.Helper()
+	cfg, err := loadConfig(context.Background(), Options{
+		EndpointURL: endpoint,
+		loadOptions: []func(*config.LoadOptions) error{
+			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("testing", "testing", "")),
+			config.WithRegion("eu-west-1"),
+			config.WithSharedConfigFiles([]string{}),
+			config.WithSharedCredentialsFiles([]string{}),
+		},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 func TestAllowlistRefusesBeforeSending(t *testing.T) {
 	rec := &recorder{}
 	srv := httptest.NewServer(rec)
 	defer srv.Close()
-	cfg := testConfig(srv.URL)
+	cfg := testConfig(t, srv.URL)
 	ctx := context.Background()
 
 	forbidden := map[string]func() error{
