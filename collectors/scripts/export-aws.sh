@@ -85,12 +85,12 @@ awsj sts get-caller-identity >"$dir/sts-get-caller-identity.json" || die "sts ge
 # policy; parity keeps only those attached to something.
 save "$dir/iam-get-account-authorization-details.json" iam get-account-authorization-details
 save "$dir/iam-list-roles.json" iam list-roles
-ids "$dir/iam-get-account-authorization-details.json" '.UserDetailList[].UserName' |
+ids "$dir/iam-get-account-authorization-details.json" '.UserDetailList[]?.UserName' |
 	save_items "$dir/iam-list-access-keys.json" iam list-access-keys --user-name '{}'
-ids "$dir/iam-list-access-keys.json" '.[].AccessKeyMetadata[].AccessKeyId' |
+ids "$dir/iam-list-access-keys.json" '.[]?.AccessKeyMetadata[]?.AccessKeyId' |
 	save_items "$dir/iam-get-access-key-last-used.json" iam get-access-key-last-used --access-key-id '{}'
 save "$dir/iam-list-open-id-connect-providers.json" iam list-open-id-connect-providers
-ids "$dir/iam-list-open-id-connect-providers.json" '.OpenIDConnectProviderList[].Arn' |
+ids "$dir/iam-list-open-id-connect-providers.json" '.OpenIDConnectProviderList[]?.Arn' |
 	save_items "$dir/iam-get-open-id-connect-provider.json" iam get-open-id-connect-provider --open-id-connect-provider-arn '{}'
 save "$dir/iam-list-saml-providers.json" iam list-saml-providers
 
@@ -100,18 +100,18 @@ for region in "${regions[@]}"; do
 	r=(--region "$region")
 
 	save "$d/secretsmanager-list-secrets.json" secretsmanager list-secrets "${r[@]}"
-	ids "$d/secretsmanager-list-secrets.json" '.SecretList[].ARN' |
+	ids "$d/secretsmanager-list-secrets.json" '.SecretList[]?.ARN' |
 		save_items "$d/secretsmanager-get-resource-policy.json" secretsmanager get-resource-policy --secret-id '{}' "${r[@]}"
 
 	save "$d/ssm-describe-parameters.json" ssm describe-parameters "${r[@]}"
 
 	save "$d/kms-list-keys.json" kms list-keys "${r[@]}"
 	save "$d/kms-list-aliases.json" kms list-aliases "${r[@]}"
-	ids "$d/kms-list-keys.json" '.Keys[].KeyId' |
+	ids "$d/kms-list-keys.json" '.Keys[]?.KeyId' |
 		save_items "$d/kms-describe-key.json" kms describe-key --key-id '{}' "${r[@]}"
-	customer='.[] | select(.KeyMetadata.KeyManager != "AWS") | .KeyMetadata.KeyId'
+	customer='.[]? | select(.KeyMetadata.KeyManager != "AWS") | .KeyMetadata.KeyId'
 	# AWS answers rotation status only for symmetric AWS_KMS keys not pending deletion.
-	rotating='.[] | .KeyMetadata | select(.KeyManager != "AWS" and (.KeySpec // "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT" and (.Origin // "AWS_KMS") == "AWS_KMS" and ((.KeyState // "") | startswith("Pending") | not)) | .KeyId'
+	rotating='.[]? | .KeyMetadata | select(.KeyManager != "AWS" and (.KeySpec // "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT" and (.Origin // "AWS_KMS") == "AWS_KMS" and ((.KeyState // "") | startswith("Pending") | not)) | .KeyId'
 	ids "$d/kms-describe-key.json" "$rotating" |
 		save_items "$d/kms-get-key-rotation-status.json" kms get-key-rotation-status --key-id '{}' "${r[@]}"
 	ids "$d/kms-describe-key.json" "$customer" |
@@ -120,14 +120,14 @@ for region in "${regions[@]}"; do
 		save_items "$d/kms-list-resource-tags.json" kms list-resource-tags --key-id '{}' "${r[@]}"
 
 	save "$d/cloudtrail-describe-trails.json" cloudtrail describe-trails --no-include-shadow-trails "${r[@]}"
-	home=".trailList[] | select(.HomeRegion == \"$region\") | .Name"
+	home=".trailList[]? | select(.HomeRegion == \"$region\") | .Name"
 	ids "$d/cloudtrail-describe-trails.json" "$home" |
 		save_items "$d/cloudtrail-get-trail-status.json" cloudtrail get-trail-status --name '{}' "${r[@]}"
 	ids "$d/cloudtrail-describe-trails.json" "$home" |
 		save_items "$d/cloudtrail-get-event-selectors.json" cloudtrail get-event-selectors --trail-name '{}' "${r[@]}"
 
 	save "$d/logs-describe-log-groups.json" logs describe-log-groups "${r[@]}"
-	ids "$d/logs-describe-log-groups.json" '.logGroups[].logGroupName' |
+	ids "$d/logs-describe-log-groups.json" '.logGroups[]?.logGroupName' |
 		save_items "$d/logs-describe-subscription-filters.json" logs describe-subscription-filters --log-group-name '{}' "${r[@]}"
 
 	save "$d/ec2-describe-vpcs.json" ec2 describe-vpcs "${r[@]}"
