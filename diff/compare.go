@@ -106,7 +106,7 @@ func (c *comparer) values(path string, s, p any) {
 // sets reports elements present on one side only. Equal sets (the common
 // case) are detected without encoding a single element.
 func (c *comparer) sets(path string, s, p []any) {
-	if equal(s, p) {
+	if Equal(s, p) {
 		return
 	}
 	sk := elementKeys(s)
@@ -142,7 +142,7 @@ func elementKeys(l []any) keyed {
 	return k
 }
 
-func equalScalar(a, b any) bool { return equal(a, b) }
+func equalScalar(a, b any) bool { return Equal(a, b) }
 
 func join(path, k string) string {
 	if path == "" {

@@ -2,11 +2,11 @@ package diff
 
 import "reflect"
 
-// equal compares canonical JSON-like values (string, bool, int, float64,
+// Equal compares canonical JSON-like values (string, bool, int, float64,
 // nil, []any, map[string]any). It is the differ's hot path: a type switch
 // is several times faster than reflect.DeepEqual on these shapes, which it
 // falls back to only for anything else.
-func equal(a, b any) bool {
+func Equal(a, b any) bool {
 	switch x := a.(type) {
 	case string:
 		y, ok := b.(string)
@@ -25,7 +25,7 @@ func equal(a, b any) bool {
 			return false
 		}
 		for i := range x {
-			if !equal(x[i], y[i]) {
+			if !Equal(x[i], y[i]) {
 				return false
 			}
 		}
@@ -37,7 +37,7 @@ func equal(a, b any) bool {
 		}
 		for k, v := range x {
 			w, ok := y[k]
-			if !ok || !equal(v, w) {
+			if !ok || !Equal(v, w) {
 				return false
 			}
 		}

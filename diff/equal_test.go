@@ -14,10 +14,13 @@ func TestEqual(t *testing.T) {
 		{[]any{grant("s3:*")}, []any{grant("s3:*")}, true}, {[]any{grant("s3:*")}, []any{grant("s3:get*")}, false},
 		{map[string]any{"a": 1}, map[string]any{"b": 1}, false}, {map[string]any{}, []any{}, false},
 		{1.5, 1.5, true}, {1.5, 2.5, false},
+		{map[string]any{"a": nil}, map[string]any{}, false}, {[]any{1}, []any{int64(1)}, false},
+		{int64(2), int64(2), true}, {"x", nil, false},
+		{map[string]any{"a": map[string]any{"b": "c"}}, map[string]any{"a": map[string]any{"b": "d"}}, false},
 	}
 	for _, c := range cases {
-		if got := equal(c.a, c.b); got != c.want {
-			t.Errorf("equal(%v, %v) = %v, want %v", c.a, c.b, got, c.want)
+		if got := Equal(c.a, c.b); got != c.want {
+			t.Errorf("Equal(%v, %v) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 }

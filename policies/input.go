@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"runtime"
 	"sort"
 	"sync"
@@ -141,7 +140,7 @@ func resourcesValue(e *normalize.Environment, keys []string, twin *normalize.Env
 				r := e.Resources[keys[i]]
 				av := shared[keys[i]]
 				if av != nil {
-					if t := twin.Resources[keys[i]]; t == nil || !equalJSON(r.Attrs, t.Attrs) {
+					if t := twin.Resources[keys[i]]; t == nil || !diff.Equal(r.Attrs, t.Attrs) {
 						av = nil
 					}
 				}
@@ -203,7 +202,7 @@ func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
 	} else {
 		for _, pair := range [][2]*normalize.Environment{{st, pr}, {pr, st}} {
 			for key, r := range pair[0].Resources {
-				if o := pair[1].Resources[key]; r != nil && (o == nil || !equalJSON(r.Attrs, o.Attrs)) {
+				if o := pair[1].Resources[key]; r != nil && (o == nil || !diff.Equal(r.Attrs, o.Attrs)) {
 					note(r.Kind, key)
 				}
 			}
@@ -215,48 +214,6 @@ func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
 		out[k] = keys
 	}
 	return out
-}
-
-// equalJSON compares JSON-like values without reflection (which allocates
-// on every map); other types fall back to reflect.DeepEqual.
-func equalJSON(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !equalJSON(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !equalJSON(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case int:
-		y, ok := b.(int)
-		return ok && x == y
-	case nil:
-		return b == nil
-	}
-	return reflect.DeepEqual(a, b)
 }
 
 func orEmpty(m map[string]any) map[string]any {

@@ -74,15 +74,8 @@ type Gate struct {
 	Reasons  []string `json:"reasons,omitempty"` // why it failed, one line each
 }
 
-// WaiverProblem reports an expired or stale waiver.
-type WaiverProblem struct {
-	Problem  string `json:"problem"` // expired or stale
-	Rule     string `json:"rule"`
-	Resource string `json:"resource"`
-	Owner    string `json:"owner"`
-	Reason   string `json:"reason"`
-	Expires  string `json:"expires"`
-}
+// WaiverProblem reports an expired or stale waiver; policies owns it.
+type WaiverProblem = policies.WaiverProblem
 
 // History compares this run with the previous one in --history.
 type History struct {

@@ -60,7 +60,7 @@ func Parse(data []byte) (*Snapshot, error) {
 		if verr := checkVersion(trimmed); verr != nil {
 			return nil, verr
 		}
-		return nil, describeJSONError(trimmed, err)
+		return nil, DescribeJSONError(trimmed, err)
 	}
 	if s.SchemaVersion == -1 {
 		return nil, errors.New("no schema_version: not a parity snapshot")
@@ -114,9 +114,9 @@ func (s *Snapshot) Validate() error {
 	return nil
 }
 
-// describeJSONError turns encoding/json errors into one line with a byte
+// DescribeJSONError turns encoding/json errors into one line with a byte
 // offset, and says "truncated" when the input simply stops.
-func describeJSONError(data []byte, err error) error {
+func DescribeJSONError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {

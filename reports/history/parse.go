@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
+	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/reports"
 )
 
@@ -29,7 +29,7 @@ func ParseReport(data []byte) (*reports.Report, error) {
 		SchemaVersion *int `json:"schema_version"`
 	}
 	if err := json.Unmarshal(trimmed, &head); err != nil {
-		return nil, describeJSONError(trimmed, err)
+		return nil, snapshot.DescribeJSONError(trimmed, err)
 	}
 	if head.SchemaVersion == nil {
 		return nil, errors.New("no schema_version: not a parity report")
@@ -39,7 +39,7 @@ func ParseReport(data []byte) (*reports.Report, error) {
 	}
 	var r reports.Report
 	if err := json.Unmarshal(trimmed, &r); err != nil {
-		return nil, describeJSONError(trimmed, err)
+		return nil, snapshot.DescribeJSONError(trimmed, err)
 	}
 	if err := validateReport(&r); err != nil {
 		return nil, err
@@ -59,25 +59,4 @@ func validateReport(r *reports.Report) error {
 		}
 	}
 	return nil
-}
-
-// describeJSONError turns encoding/json errors into one line with a byte
-// offset, and says "truncated" when the input simply stops, the usual
-// damage of a full disk.
-func describeJSONError(data []byte, err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		if syn.Offset >= int64(len(data)) || strings.Contains(syn.Error(), "unexpected end") {
-			return fmt.Errorf("truncated JSON (file ends at byte %d)", len(data))
-		}
-		return fmt.Errorf("invalid JSON at byte %d: %s", syn.Offset, syn.Error())
-	case errors.As(err, &typ):
-		return fmt.Errorf("field %s: want %s, got JSON %s", typ.Field, typ.Type, typ.Value)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("truncated JSON (file ends at byte %d)", len(data))
-	default:
-		return fmt.Errorf("invalid JSON: %w", err)
-	}
 }
