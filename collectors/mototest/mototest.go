@@ -4,11 +4,13 @@
 package mototest
 
 import (
+	"bufio"
 	"fmt"
-	"net"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"syscall"
 	"testing"
@@ -64,20 +66,22 @@ func Require(t testing.TB) {
 }
 
 // Start runs a moto_server for account and stops it when t ends.
+//
+// moto binds port 0 and Start reads the port it reports. Picking a free
+// port first and passing it in races with other test processes (go test
+// runs packages in parallel): two servers could be handed the same port,
+// and the loser's readiness check would succeed against the winner.
 func Start(t testing.TB, account string) *Server {
 	t.Helper()
 	Require(t)
-	port, err := freePort()
-	if err != nil {
-		t.Fatalf("find a free port: %v", err)
-	}
-	cmd := exec.Command("moto_server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	cmd := exec.Command("moto_server", "-H", "127.0.0.1", "-p", "0")
 	// Load AWS managed policies so roles can attach them as in a real account.
 	cmd.Env = append(os.Environ(), "MOTO_ACCOUNT_ID="+account, "MOTO_IAM_LOAD_MANAGED_POLICIES=true")
 	// Own process group, so cleanup also ends any worker moto forks.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if testing.Verbose() {
-		cmd.Stderr = os.Stderr
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatalf("start moto_server: %v", err)
 	}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start moto_server: %v", err)
@@ -86,6 +90,10 @@ func Start(t testing.TB, account string) *Server {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		_ = cmd.Wait()
 	})
+	port, err := reportedPort(stderr, 30*time.Second)
+	if err != nil {
+		t.Fatalf("moto_server: %v", err)
+	}
 	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), Account: account}
 	if err := waitReady(s.URL, 30*time.Second); err != nil {
 		t.Fatalf("moto_server on port %d: %v", port, err)
@@ -93,13 +101,38 @@ func Start(t testing.TB, account string) *Server {
 	return s
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+var runningOn = regexp.MustCompile(`Running on http://127\.0\.0\.1:([0-9]+)`)
+
+// reportedPort reads moto's log until it names the port it bound, then
+// keeps draining the log (to stderr under -v) so moto never blocks on it.
+func reportedPort(r io.Reader, limit time.Duration) (int, error) {
+	found := make(chan int, 1)
+	go func() {
+		sc := bufio.NewScanner(r)
+		sent := false
+		for sc.Scan() {
+			if testing.Verbose() {
+				fmt.Fprintln(os.Stderr, sc.Text())
+			}
+			if m := runningOn.FindStringSubmatch(sc.Text()); m != nil && !sent {
+				port, _ := strconv.Atoi(m[1])
+				found <- port
+				sent = true
+			}
+		}
+		if !sent {
+			close(found)
+		}
+	}()
+	select {
+	case port, ok := <-found:
+		if !ok {
+			return 0, fmt.Errorf("exited before listening")
+		}
+		return port, nil
+	case <-time.After(limit):
+		return 0, fmt.Errorf("did not report a port within %s", limit)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // waitReady polls moto's dashboard-free health endpoint until it answers.
