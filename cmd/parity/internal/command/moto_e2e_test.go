@@ -3,6 +3,8 @@ package command
 import (
 	"context"
 	"encoding/json"
+	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -134,7 +136,11 @@ func TestSnapshotAndDiffAgainstMoto(t *testing.T) {
 	for _, f := range rep.Findings {
 		rules[f.Rule+" "+f.Resource] = true
 	}
-	for _, r := range []string{"identity.cross_env_trust iam_role/global/deploy-${env}", "network.open_ingress security_group/us-east-1/main-${env}/web-${env}"} {
+	for _, r := range []string{
+		"identity.cross_env_trust iam_role/global/deploy-${env}",
+		"network.open_ingress security_group/us-east-1/main-${env}/web-${env}",
+		"logging.retention log_group/us-east-1//app/${env}",
+	} {
 		if !rules[r] {
 			t.Errorf("no finding %s; findings: %v", r, rules)
 		}
@@ -148,4 +154,30 @@ func contains(l []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestSnapshotUnreachableEndpoint: nothing listens on the endpoint, so the
+// command must fail fast with one line and exit 2, leaving no file behind.
+func TestSnapshotUnreachableEndpoint(t *testing.T) {
+	for _, kv := range [][2]string{{"AWS_ACCESS_KEY_ID", "testing"}, {"AWS_SECRET_ACCESS_KEY", "testing"}, {"AWS_REGION", "us-east-1"},
+		{"AWS_CONFIG_FILE", "/dev/null"}, {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"}, {"AWS_EC2_METADATA_DISABLED", "true"}} {
+		t.Setenv(kv[0], kv[1])
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // a port that was just free: connections are refused
+	out := filepath.Join(t.TempDir(), "s.json")
+	code, _, stderr := run(t, "snapshot", "--env", "staging", "--endpoint-url", "http://"+addr, "--quiet", "-o", out)
+	if code != ExitError {
+		t.Fatalf("exit %d, want %d: %s", code, ExitError, stderr)
+	}
+	if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 || !strings.Contains(stderr, "collect staging") {
+		t.Errorf("want one line naming the environment, got %q", stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("snapshot file written despite the failure: %v", err)
+	}
 }
