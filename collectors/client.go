@@ -149,6 +149,10 @@ func setupError(cfg aws.Config, err error) error {
 		return fmt.Errorf("cannot reach %s: no answer within %s", endpoint, setupTimeout)
 	case errors.As(err, &netErr):
 		return fmt.Errorf("cannot reach %s: %s", endpoint, oneLine(rootCause(err).Error()))
+	case strings.Contains(err.Error(), "get credentials"):
+		// The default chain found nothing usable; the SDK's own text lists
+		// every provider it tried, which tells a user little.
+		return errors.New("no aws credentials found: pass --profile or --role-arn, set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws sso login")
 	case errors.As(err, &api):
 		return fmt.Errorf("verify aws credentials: %s: %s", api.ErrorCode(), oneLine(api.ErrorMessage()))
 	default:

@@ -84,6 +84,9 @@ func TestDiffBadInput(t *testing.T) {
 		{"bad config", []string{"diff", stg, prd, "--config", writeFile(t, dir, "bad.yaml", "gate:\n  fail_on: loud\n")}, `bad.yaml: gate.fail_on "loud"`},
 		{"unknown config key", []string{"diff", stg, prd, "--config", writeFile(t, dir, "typo.yaml", "aliasses: {}\n")}, "typo.yaml: line 1: field aliasses not found"},
 		{"unknown command", []string{"dif"}, `no command "dif"`},
+		{"snapshot without env", []string{"snapshot", "-o", filepath.Join(dir, "s.json")}, "snapshot needs --env NAME"},
+		{"snapshot without output", []string{"snapshot", "--env", "staging"}, "snapshot needs -o FILE"},
+		{"external id alone", []string{"snapshot", "--env", "staging", "-o", "x.json", "--external-id", "x"}, "--external-id needs --role-arn"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -28,8 +28,8 @@ func snapshotCommand() *cli.Command {
 			"  parity snapshot --env production --role-arn arn:aws:iam::222222222222:role/parity-readonly -o production.json\n" +
 			"  parity snapshot --env staging --from-dir ./exports/staging -o staging.json   # from AWS CLI exports",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "env", Usage: "environment `NAME` recorded in the snapshot (e.g. staging, production)", Required: true},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "snapshot `FILE` to write (atomically)", Required: true},
+			&cli.StringFlag{Name: "env", Usage: "environment `NAME` recorded in the snapshot (e.g. staging, production); required"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "snapshot `FILE` to write (atomically); required"},
 			&cli.StringFlag{Name: "profile", Usage: "shared-config `PROFILE` (default: the SDK default chain)"},
 			&cli.StringFlag{Name: "role-arn", Usage: "assume `ARN` (a read-only role in the target account) before collecting"},
 			&cli.StringFlag{Name: "external-id", Usage: "external `ID` for --role-arn"},
@@ -49,6 +49,9 @@ func snapshotCommand() *cli.Command {
 				ExternalID: c.String("external-id"), Regions: c.StringSlice("region"), AllRegions: c.Bool("all-regions"),
 				EndpointURL: c.String("endpoint-url"), Concurrency: c.Int("concurrency"),
 			}
+			if c.String("output") == "" {
+				return usageError("snapshot needs -o FILE, where to write the snapshot")
+			}
 			if err := checkSnapshotOptions(opts, c.String("from-dir")); err != nil {
 				return err
 			}
@@ -62,7 +65,7 @@ func snapshotCommand() *cli.Command {
 
 func checkSnapshotOptions(o collectors.Options, fromDir string) error {
 	if strings.TrimSpace(o.Env) == "" {
-		return usageError("--env: want an environment name such as staging or production")
+		return usageError("snapshot needs --env NAME, the environment's name, such as staging or production")
 	}
 	if o.ExternalID != "" && o.RoleARN == "" {
 		return usageError("--external-id needs --role-arn")
