@@ -132,7 +132,7 @@ func newHTMLView(r *Report) htmlView {
 		v.Findings = append(v.Findings, hf)
 	}
 	for _, c := range sortChanges(r.Changes) {
-		hc := htmlChange{Change: c, Area: changeArea(c), Symbol: actionSymbol(c.Action)[:1], Label: actionLabel(c.Action),
+		hc := htmlChange{Change: c, Area: changeArea(c), Symbol: actionSymbol(c.Action, r)[:1], Label: actionLabel(c.Action, r),
 			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction)}
 		v.Changes = append(v.Changes, hc)
 	}

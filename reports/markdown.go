@@ -129,10 +129,9 @@ func mdAreas(b *bytes.Buffer, r *Report) {
 		}
 		if len(cs) > 0 {
 			fmt.Fprintf(b, "| Action | Resource | Path | %s | %s |\n|---|---|---|---|---|\n", mdEscape(r.Staging.Name), mdEscape(r.Production.Name))
-			for _, c := range cs {
-				st := truncate(changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), markdownValueWidth)
-				pr := truncate(changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction), markdownValueWidth)
-				fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", actionSymbol(c.Action), mdCode(c.Resource), mdEscape(orDash(c.Path)), mdEscape(st), mdEscape(pr))
+			for _, row := range foldChanges(cs) {
+				st, pr := rowValues(row, markdownValueWidth)
+				fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", actionSymbol(row.Action, r), mdCode(row.Resource), mdEscape(orDash(row.Path)), mdEscape(st), mdEscape(pr))
 			}
 			b.WriteString("\n")
 		}

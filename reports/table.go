@@ -163,14 +163,14 @@ func waivedNote(f policies.Finding) string {
 }
 
 // actionSymbol marks a change as terraform marks plan actions.
-func actionSymbol(a diff.Action) string {
+func actionSymbol(a diff.Action, r *Report) string {
 	switch a {
 	case diff.OnlyStaging:
-		return "- " + actionLabel(a)
+		return "- " + actionLabel(a, r)
 	case diff.OnlyProduction:
-		return "+ " + actionLabel(a)
+		return "+ " + actionLabel(a, r)
 	}
-	return "~ " + actionLabel(a)
+	return "~ " + actionLabel(a, r)
 }
 
 func (p *tablePrinter) changes(r *Report) error {
@@ -185,10 +185,9 @@ func (p *tablePrinter) changes(r *Report) error {
 		}
 		p.heading("CHANGES: " + strings.ToUpper(area))
 		t := p.newTable("Action", "Resource", "Path", r.Staging.Name, r.Production.Name)
-		for _, c := range cs {
-			st := truncate(changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), tableValueWidth)
-			pr := truncate(changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction), tableValueWidth)
-			if err := t.Append(actionSymbol(c.Action), c.Resource, orDash(c.Path), st, pr); err != nil {
+		for _, row := range foldChanges(cs) {
+			st, pr := rowValues(row, tableValueWidth)
+			if err := t.Append(actionSymbol(row.Action, r), row.Resource, orDash(row.Path), st, pr); err != nil {
 				return fmt.Errorf("table changes: %w", err)
 			}
 		}

@@ -1,9 +1,13 @@
 package reports
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/parity-sec/parity/diff"
 )
 
 func TestCompactValue(t *testing.T) {
@@ -75,5 +79,31 @@ func TestPrettyJSON(t *testing.T) {
 	}
 	if prettyJSON(nil) != absent {
 		t.Errorf("prettyJSON(nil) = %q", prettyJSON(nil))
+	}
+}
+
+func TestFoldChanges(t *testing.T) {
+	var cs []diff.Change
+	for i := 0; i < 20; i++ {
+		cs = append(cs, diff.Change{Action: diff.OnlyProduction, Resource: "iam_role/global/a", Path: "permissions", Production: fmt.Sprintf("g%02d", i)})
+	}
+	cs = append(cs,
+		diff.Change{Action: diff.Changed, Resource: "iam_role/global/a", Path: "max_session_duration", Staging: 1, Production: 2},
+		diff.Change{Action: diff.OnlyStaging, Resource: "iam_role/global/b"},
+	)
+	rows := foldChanges(cs)
+	if len(rows) != maxElementsShown+3 {
+		t.Fatalf("got %d rows, want %d", len(rows), maxElementsShown+3)
+	}
+	fold := rows[maxElementsShown]
+	if fold.More != 20-maxElementsShown || fold.Path != "permissions" || fold.Action != diff.OnlyProduction {
+		t.Errorf("fold row = %+v", fold)
+	}
+	st, pr := rowValues(fold, 80)
+	if st != "—" || !strings.Contains(pr, "and 12 more") {
+		t.Errorf("fold cells = %q, %q", st, pr)
+	}
+	if rows[len(rows)-1].Resource != "iam_role/global/b" || rows[len(rows)-2].Path != "max_session_duration" {
+		t.Errorf("rows after the fold were lost or reordered: %+v", rows[len(rows)-2:])
 	}
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -227,15 +228,82 @@ func failOn(opt string, r *Report) string {
 	return policies.SeverityHigh
 }
 
-// actionLabel is how people read a diff action.
-func actionLabel(a diff.Action) string {
+// actionLabel is how people read a diff action, in the environments' own
+// names ("only in stage" when the staging side is called stage).
+func actionLabel(a diff.Action, r *Report) string {
 	switch a {
 	case diff.OnlyStaging:
-		return "only in staging"
+		return "only in " + envName(r.Staging.Name, "staging")
 	case diff.OnlyProduction:
-		return "only in production"
+		return "only in " + envName(r.Production.Name, "production")
 	case diff.Changed:
 		return "changed"
 	}
 	return string(a)
+}
+
+// maxElementsShown bounds how many set elements of one resource, path and
+// side the human formats list. A role with "*" facing a twin with AWS's
+// ReadOnlyAccess differs by thousands of grants; listing them all buries
+// every other change. JSON, SARIF and HTML keep them all.
+const maxElementsShown = 8
+
+// changeRow is a change to render, or, with More > 0, one line standing
+// for More further set elements of the same resource, path and side.
+type changeRow struct {
+	diff.Change
+	More int
+}
+
+// foldChanges keeps the first maxElementsShown set elements of each run of
+// (resource, path, action) in sorted changes and folds the rest into one row.
+func foldChanges(cs []diff.Change) []changeRow {
+	out := make([]changeRow, 0, len(cs))
+	run, skipped := 0, 0
+	flush := func(c diff.Change) {
+		if skipped > 0 {
+			out = append(out, changeRow{Change: diff.Change{Action: c.Action, Area: c.Area, Kind: c.Kind, Resource: c.Resource, Path: c.Path}, More: skipped})
+		}
+		run, skipped = 0, 0
+	}
+	for i, c := range cs {
+		if i > 0 && !sameRun(cs[i-1], c) {
+			flush(cs[i-1])
+		}
+		run++
+		if c.Path != "" && c.Action != diff.Changed && run > maxElementsShown {
+			skipped++
+			continue
+		}
+		out = append(out, changeRow{Change: c})
+	}
+	if len(cs) > 0 {
+		flush(cs[len(cs)-1])
+	}
+	return out
+}
+
+func sameRun(a, b diff.Change) bool {
+	return a.Resource == b.Resource && a.Path == b.Path && a.Action == b.Action
+}
+
+// rowValues renders a row's two cells, width-limited.
+func rowValues(row changeRow, width int) (staging, production string) {
+	c := row.Change
+	if row.More > 0 {
+		more := fmt.Sprintf("… and %d more (all in --format json)", row.More)
+		if c.Action == diff.OnlyStaging {
+			return more, "—"
+		}
+		return "—", more
+	}
+	return truncate(changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), width),
+		truncate(changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction), width)
+}
+
+func envName(name, def string) string {
+	if name == "" {
+		return def
+	}
+	return name
 }
