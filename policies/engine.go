@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -130,7 +131,7 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 		if !ok {
 			continue // a helper package without a finding rule of its own
 		}
-		f, err := toFinding(info, r.Bindings["f"], st, pr)
+		f, err := toFinding(info, r.Bindings["f"])
 		if err != nil {
 			return nil, err
 		}
@@ -146,7 +147,7 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 
 // toFinding checks one rule result against the finding contract and
 // attaches the rule's metadata.
-func toFinding(info RuleInfo, raw any, st, pr *normalize.Environment) (Finding, error) {
+func toFinding(info RuleInfo, raw any) (Finding, error) {
 	obj, ok := raw.(map[string]any)
 	if !ok {
 		return Finding{}, fmt.Errorf("rule %s (%s): a finding must be an object, got %T", info.ID, info.File, raw)
@@ -169,10 +170,11 @@ func toFinding(info RuleInfo, raw any, st, pr *normalize.Environment) (Finding, 
 	}
 	f.Kind, _ = obj["kind"].(string)
 	if f.Kind == "" {
-		if r := st.Resources[res]; r != nil {
-			f.Kind = r.Kind
-		} else if r := pr.Resources[res]; r != nil {
-			f.Kind = r.Kind
+		// A canonical key starts with its kind. Reading it from the key
+		// rather than the environments lets them be collected while the
+		// rules run: on a large pair that is hundreds of megabytes.
+		if k, _, ok := strings.Cut(res, "/"); ok && normalize.KindArea[k] != "" {
+			f.Kind = k
 		}
 	}
 	f.ID = findingID(f.Rule, f.Resource, f.Staging, f.Production)
