@@ -33,15 +33,19 @@ func encode(s *snapshot.Snapshot) ([]byte, error) {
 }
 
 // prefixWriter prefixes each write (progress lines are written whole) so
-// two environments collected at once stay readable in one log.
+// two environments collected at once stay readable in one log. Prefix and
+// line go out in one Write: two writes could interleave with the other
+// environment's.
 type prefixWriter struct {
 	w      io.Writer
 	prefix string
 }
 
 func (p prefixWriter) Write(b []byte) (int, error) {
-	if _, err := io.WriteString(p.w, p.prefix); err != nil {
+	line := make([]byte, 0, len(p.prefix)+len(b))
+	line = append(append(line, p.prefix...), b...)
+	if _, err := p.w.Write(line); err != nil {
 		return 0, err
 	}
-	return p.w.Write(b)
+	return len(b), nil
 }
