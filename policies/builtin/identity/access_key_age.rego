@@ -25,7 +25,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"id_suffix": k.id_suffix, "created_at": k.created_at}, null, sprintf(
 			"%s user %s has access key ...%s created %s, %d days ago (limit %d)",
-			[side, r.name, k.id_suffix, k.created_at, age, input.params.key_max_age_days],
+			[lib.env_name[side], r.name, k.id_suffix, k.created_at, age, input.params.key_max_age_days],
 		)),
 		lib.weaker_severity(side, "medium", "low"),
 	)

@@ -27,7 +27,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"id_suffix": k.id_suffix, "created_at": k.created_at, "last_used": object.get(k, "last_used", null)}, null, sprintf(
 			"%s user %s has active access key ...%s %s (limit %d days)",
-			[side, r.name, k.id_suffix, idle_text(k, idle), input.params.key_unused_days],
+			[lib.env_name[side], r.name, k.id_suffix, idle_text(k, idle), input.params.key_unused_days],
 		)),
 		lib.weaker_severity(side, "medium", "low"),
 	)

@@ -26,7 +26,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"active_keys": keys}, {"active_keys": []}, sprintf(
 			"%s user %s has %d active access key(s) and its %s twin has none; the %s side is weaker",
-			[side, mine.name, count(keys), lib.other[side], side],
+			[lib.env_name[side], mine.name, count(keys), lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		lib.weaker_severity(side, "high", "medium"),
 	)

@@ -28,7 +28,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
 			"%s role %s trusts %s of the %s account; the %s side is weaker",
-			[side, r.name, g.principal, lib.other[side], side],
+			[lib.env_name[side], r.name, g.principal, lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		severity[side],
 	)

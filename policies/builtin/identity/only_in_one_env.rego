@@ -24,7 +24,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"exists": true}, {"exists": false}, sprintf(
 			"%s %s exists only in %s (last used %s)",
-			[noun[kind], r.name, side, last_use(r)],
+			[noun[kind], r.name, lib.env_name[side], last_use(r)],
 		)),
 		severity(r),
 	)

@@ -26,7 +26,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"permissions_boundary": b}, {"permissions_boundary": null}, sprintf(
 			"%s %s %s has permissions boundary %s and its %s twin has none; the %s side is weaker",
-			[side, noun[kind], mine.name, b, weak, weak],
+			[lib.env_name[side], noun[kind], mine.name, b, lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "medium", "low"),
 	)

@@ -28,7 +28,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"condition_keys": ks}, {"condition_keys": sort(cond_keys(theirs))}, sprintf(
 			"%s role %s trust policy requires %s and its %s twin does not; the %s side is weaker",
-			[side, mine.name, concat(", ", ks), weak, weak],
+			[lib.env_name[side], mine.name, concat(", ", ks), lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "high", "medium"),
 	)

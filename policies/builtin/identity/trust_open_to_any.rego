@@ -25,7 +25,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"principal": "*", "condition": cond}, null, sprintf(
 			"%s role %s can be assumed by any principal (%s) and its %s twin cannot; the %s side is weaker",
-			[side, r.name, qualifier(cond), lib.other[side], side],
+			[lib.env_name[side], r.name, qualifier(cond), lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		severity(cond),
 	)

@@ -37,7 +37,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"extra_grants": ev}, null, sprintf(
 			"%s %s %s allows %d grant(s) its %s twin does not (e.g. %s on %s); the %s side is more privileged",
-			[side, kind_noun[kind], mine.name, count(extra), lib.other[side], ev[0].action, ev[0].resource, side],
+			[lib.env_name[side], kind_noun[kind], mine.name, count(extra), lib.env_name[lib.other[side]], ev[0].action, ev[0].resource, lib.env_name[side]],
 		)),
 		severity(side, extra),
 	)

@@ -11,6 +11,19 @@ sides := ["staging", "production"]
 other := {"staging": "production", "production": "staging"}
 
 # twin returns the resource with key in the other environment.
+# env_name is how messages name a side: the snapshot's environment name
+# ("stage", "prd"), or the side itself when the snapshot has none.
+env_name[side] := name if {
+	some side in sides
+	name := object.get(input[side], "name", "")
+	name != ""
+}
+
+env_name[side] := side if {
+	some side in sides
+	object.get(input[side], "name", "") == ""
+}
+
 twin(side, key) := input[other[side]].resources[key]
 
 # finding builds a finding object with the evidence placed on the right side:

@@ -24,7 +24,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"active": true, "traffic_type": object.get(mine.attrs, "traffic_type", "")}, {"active": false}, sprintf(
 			"flow log %s is active in %s but missing or inactive in %s; the %s side is weaker",
-			[mine.name, side, weak, weak],
+			[mine.name, lib.env_name[side], lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "medium", "low"),
 	)

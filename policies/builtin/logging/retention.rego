@@ -25,7 +25,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"retention_days": a}, {"retention_days": b}, sprintf(
 			"log group %s keeps events %s in %s but %s in %s; the %s side is weaker",
-			[mine.name, text(a), side, text(b), lib.other[side], side],
+			[mine.name, text(a), lib.env_name[side], text(b), lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		lib.weaker_severity(side, "medium", "low"),
 	)

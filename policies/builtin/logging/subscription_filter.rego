@@ -27,7 +27,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"subscription_filters": n}, {"subscription_filters": 0}, sprintf(
 			"log group %s forwards to %d subscription filter(s) in %s and none in %s; the %s side is weaker",
-			[mine.name, n, side, weak, weak],
+			[mine.name, n, lib.env_name[side], lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "high", "medium"),
 	)

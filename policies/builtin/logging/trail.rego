@@ -36,7 +36,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {attr: true}, {attr: false}, sprintf(
 			"trail %s %s in %s but not in %s; the %s side is weaker",
-			[mine.name, wording, side, weak, weak],
+			[mine.name, wording, lib.env_name[side], lib.env_name[weak], lib.env_name[weak]],
 		)),
 		severity(attr, weak),
 	)
@@ -54,7 +54,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"event_selectors": a}, {"event_selectors": b}, sprintf(
 			"trail %s has %d event selector(s) in %s but %d in %s; the %s side records less",
-			[mine.name, a, side, b, weak, weak],
+			[mine.name, a, lib.env_name[side], b, lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "medium", "low"),
 	)
@@ -70,7 +70,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"exists": true}, {"exists": false}, sprintf(
 			"trail %s exists only in %s; %s has no twin trail and is weaker",
-			[mine.name, side, weak],
+			[mine.name, lib.env_name[side], lib.env_name[weak]],
 		)),
 		severity("is_logging", weak),
 	)

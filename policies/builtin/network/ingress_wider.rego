@@ -26,7 +26,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, r, null, sprintf(
 			"%s security group %s admits %s from %s and its %s twin does not; the %s side admits more",
-			[side, mine.name, lib.ports_text(r), r.source, lib.other[side], side],
+			[lib.env_name[side], mine.name, lib.ports_text(r), r.source, lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		lib.weaker_severity(side, "medium", "low"),
 	)

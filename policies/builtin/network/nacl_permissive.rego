@@ -27,7 +27,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, object.union(r, {"direction": dir}), null, sprintf(
 			"%s network ACL %s admits %s %s %s and its %s twin does not; the %s side is more permissive",
-			[side, mine.name, dir, lib.ports_text(r), preposition(dir, r.source), lib.other[side], side],
+			[lib.env_name[side], mine.name, dir, lib.ports_text(r), preposition(dir, r.source), lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		severity(side, r),
 	)

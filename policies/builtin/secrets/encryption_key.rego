@@ -30,7 +30,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"kms_key": a}, {"kms_key": b}, sprintf(
 			"%s %s is encrypted with %s in %s but %s in %s; the %s side is weaker",
-			[kind_noun[kind], mine.name, a, side, b, lib.other[side], side],
+			[kind_noun[kind], mine.name, a, lib.env_name[side], b, lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		lib.weaker_severity(side, "medium", "low"),
 	)

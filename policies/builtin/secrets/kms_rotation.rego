@@ -26,7 +26,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"rotation_enabled": true}, {"rotation_enabled": false}, sprintf(
 			"KMS key %s rotates automatically in %s but not in %s; the %s side is weaker",
-			[mine.name, side, weak, weak],
+			[mine.name, lib.env_name[side], lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "medium", "low"),
 	)

@@ -25,7 +25,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"type": "String"}, {"type": "SecureString"}, sprintf(
 			"parameter %s is a plain String in %s but a SecureString in %s; the %s side is weaker",
-			[mine.name, side, lib.other[side], side],
+			[mine.name, lib.env_name[side], lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
 		lib.weaker_severity(side, "high", "medium"),
 	)

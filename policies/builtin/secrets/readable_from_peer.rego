@@ -36,7 +36,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
 			"%s %s %s can be read by %s (%s); the %s side is exposed",
-			[side, noun[kind], r.name, reader, g.principal, side],
+			[lib.env_name[side], noun[kind], r.name, reader, g.principal, lib.env_name[side]],
 		)),
 		severity(side, reader),
 	)

@@ -26,7 +26,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"rotation_enabled": true}, {"rotation_enabled": false}, sprintf(
 			"secret %s rotates in %s but not in %s; the %s side is weaker",
-			[mine.name, side, weak, weak],
+			[mine.name, lib.env_name[side], lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "high", "medium"),
 	)
@@ -48,7 +48,7 @@ finding contains f if {
 	f := lib.with_severity(
 		lib.finding(key, side, {"rotation_days": d}, {"rotation_days": t}, sprintf(
 			"secret %s rotates every %d days in %s but every %d days in %s; the %s side is weaker",
-			[mine.name, d, side, t, weak, weak],
+			[mine.name, d, lib.env_name[side], t, lib.env_name[weak], lib.env_name[weak]],
 		)),
 		lib.weaker_severity(weak, "medium", "low"),
 	)
