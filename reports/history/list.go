@@ -34,9 +34,17 @@ func (s Store) List() (runs []RunInfo, problems []Problem, err error) {
 // Latest returns the report of the most recent complete run. ok is false
 // when the history holds no complete run; problems are those List reports.
 func (s Store) Latest() (r *reports.Report, info RunInfo, ok bool, problems []Problem, err error) {
+	_, r, info, ok, problems, err = s.ListLatest()
+	return r, info, ok, problems, err
+}
+
+// ListLatest is List and Latest from one scan of the directory: a nightly
+// run needs both (the trend and the previous report), and each scan parses
+// every stored report.
+func (s Store) ListLatest() (runs []RunInfo, r *reports.Report, info RunInfo, ok bool, problems []Problem, err error) {
 	sc, err := s.scan()
 	if err != nil {
-		return nil, RunInfo{}, false, nil, err
+		return nil, nil, RunInfo{}, false, nil, err
 	}
 	problems = sc.problems
 	// Read the newest run again rather than keep every report in memory
@@ -52,10 +60,10 @@ func (s Store) Latest() (r *reports.Report, info RunInfo, ok bool, problems []Pr
 			continue
 		}
 		sortProblems(problems)
-		return r, info, true, problems, nil
+		return sc.runs, r, info, true, problems, nil
 	}
 	sortProblems(problems)
-	return nil, RunInfo{}, false, problems, nil
+	return sc.runs, nil, RunInfo{}, false, problems, nil
 }
 
 // scanResult is one pass over the history directory.

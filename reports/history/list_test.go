@@ -252,3 +252,32 @@ func TestLatest(t *testing.T) {
 		})
 	}
 }
+
+// TestListLatestAgrees: the one-scan call returns what List and Latest
+// return separately.
+func TestListLatestAgrees(t *testing.T) {
+	dir := t.TempDir()
+	build(t, dir, []fixture{good("20261120T000000Z", 40), good("20261121T000000Z", 50), raw("20261122T000000Z", "{")})
+	s := Store{Dir: dir}
+	wantRuns, _, err := s.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantR, wantInfo, wantOK, wantProblems, err := s.Latest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, r, info, ok, problems, err := s.ListLatest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(wantRuns, runs); d != "" {
+		t.Errorf("runs (-List +ListLatest):\n%s", d)
+	}
+	if d := cmp.Diff(wantProblems, problems); d != "" {
+		t.Errorf("problems (-Latest +ListLatest):\n%s", d)
+	}
+	if ok != wantOK || info != wantInfo || r.Score.Overall != wantR.Score.Overall || info.Name != "20261121T000000Z" {
+		t.Errorf("latest = %s (ok %v), want %s (ok %v)", info.Name, ok, wantInfo.Name, wantOK)
+	}
+}

@@ -40,22 +40,17 @@ func listHistory(dir string, w io.Writer) error {
 // job must not die because last Tuesday's run was truncated.
 func recordHistory(ctx context.Context, dir string, keep int, rep *reports.Report, in runInputs, stderr io.Writer) error {
 	store := history.Store{Dir: dir}
-	runs, problems, err := store.List()
+	runs, prev, prevInfo, ok, problems, err := store.ListLatest()
 	if err != nil {
 		return fmt.Errorf("history %s: %w", dir, err)
 	}
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "parity: history: skipped %s: %s\n", p.Run, p.Message)
+		fmt.Fprintf(stderr, "parity: history: %s\n", p)
 	}
-	prev, prevInfo, ok, _, err := store.Latest()
-	if err != nil {
-		return fmt.Errorf("history %s: %w", dir, err)
+	if !ok {
+		prev = nil
 	}
-	if ok {
-		rep.History = history.Compare(prev, prevInfo, rep, runs)
-	} else {
-		rep.History = history.Compare(nil, history.RunInfo{}, rep, runs)
-	}
+	rep.History = history.Compare(prev, prevInfo, rep, runs)
 	if _, err := store.Save(ctx, history.Run{Time: rep.GeneratedAt, Staging: in.stagingRaw, Production: in.productionRaw, Report: rep}); err != nil {
 		return fmt.Errorf("history %s: %w", dir, err)
 	}
