@@ -24,3 +24,23 @@ func TestEqual(t *testing.T) {
 		}
 	}
 }
+
+// TestSortOrdersByValueWithinATie: changes equal in area, resource, path and
+// action are ordered by their values, whatever order they arrive in.
+func TestSortOrdersByValueWithinATie(t *testing.T) {
+	mk := func(v string) Change {
+		return Change{Action: OnlyProduction, Area: "identity", Resource: "iam_role/global/a", Path: "permissions", Production: v}
+	}
+	cs := []Change{mk("c"), {Action: Changed, Area: "network", Resource: "vpc/r/x", Path: "cidrs"}, mk("a"), mk("b")}
+	Sort(cs)
+	var got []any
+	for _, c := range cs {
+		got = append(got, c.Production)
+	}
+	want := []any{"a", "b", "c", nil}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("order = %v, want %v", got, want)
+		}
+	}
+}

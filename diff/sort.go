@@ -18,10 +18,20 @@ var areaOrder = func() map[string]int {
 var actionOrder = map[Action]int{OnlyStaging: 0, OnlyProduction: 1, Changed: 2}
 
 // Sort puts changes in report order: area, resource, path, action, value.
-// Reports rely on it for byte-identical output.
+// Reports rely on it for byte-identical output. The value key is JSON, so
+// it is computed once per change, not in every comparison: a resource can
+// differ by thousands of set elements that tie on everything else.
 func Sort(cs []Change) {
-	sort.SliceStable(cs, func(i, j int) bool {
-		a, b := &cs[i], &cs[j]
+	type keyed struct {
+		c Change
+		v string
+	}
+	ks := make([]keyed, len(cs))
+	for i := range cs {
+		ks[i] = keyed{cs[i], valueKey(&cs[i])}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		a, b := &ks[i].c, &ks[j].c
 		if a.Area != b.Area {
 			return areaOrder[a.Area] < areaOrder[b.Area]
 		}
@@ -34,8 +44,11 @@ func Sort(cs []Change) {
 		if a.Action != b.Action {
 			return actionOrder[a.Action] < actionOrder[b.Action]
 		}
-		return valueKey(a) < valueKey(b)
+		return ks[i].v < ks[j].v
 	})
+	for i := range ks {
+		cs[i] = ks[i].c
+	}
 }
 
 func valueKey(c *Change) string {
