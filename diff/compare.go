@@ -97,7 +97,7 @@ func (c *comparer) values(path string, s, p any) {
 		}
 		c.sets(path, sv, pv)
 	default:
-		if !equalScalar(s, p) {
+		if !Equal(s, p) {
 			c.emit(Changed, path, s, p)
 		}
 	}
@@ -142,7 +142,6 @@ func elementKeys(l []any) keyed {
 	return k
 }
 
-func equalScalar(a, b any) bool { return Equal(a, b) }
 
 func join(path, k string) string {
 	if path == "" {

@@ -120,10 +120,10 @@ func mergeIntervals(proto string, srcs []ruleSource, except *netipx.IPSet, excep
 		lo, hi := points[i], points[i+1]-1
 		var sb netipx.IPSetBuilder
 		named := map[string]bool{}
-		any := false
+		covered := false
 		for _, s := range srcs {
 			if s.from <= lo && hi <= s.to {
-				any = true
+				covered = true
 				if s.prefix != nil {
 					sb.AddPrefix(*s.prefix)
 				} else {
@@ -131,7 +131,7 @@ func mergeIntervals(proto string, srcs []ruleSource, except *netipx.IPSet, excep
 				}
 			}
 		}
-		if !any {
+		if !covered {
 			continue
 		}
 		if except != nil {

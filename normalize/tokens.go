@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Tokens written into canonical strings.
@@ -102,8 +101,8 @@ func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 func allDigits(s string) bool {
-	for _, r := range s {
-		if !unicode.IsDigit(r) || r > '9' {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}
