@@ -142,7 +142,6 @@ func elementKeys(l []any) keyed {
 	return k
 }
 
-
 func join(path, k string) string {
 	if path == "" {
 		return k
