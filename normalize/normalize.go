@@ -9,6 +9,12 @@ import (
 	"github.com/parity-sec/parity/collectors/snapshot"
 )
 
+// NotAPairError says the two snapshots are of the same environment or
+// account, so there is nothing to compare; the CLI names both files.
+type NotAPairError struct{ Reason string }
+
+func (e *NotAPairError) Error() string { return e.Reason }
+
 // Pair normalizes a staging and a production snapshot against each other.
 // Each side needs the other's name and account id so that a reference across
 // the environment boundary stays visible as ${peer_account} or ${peer_env}.
@@ -17,10 +23,10 @@ func Pair(staging, production *snapshot.Snapshot, cfg Config) (st, pr *Environme
 		return nil, nil, errors.New("pair: both snapshots are required")
 	}
 	if strings.EqualFold(staging.Environment, production.Environment) {
-		return nil, nil, fmt.Errorf("both snapshots are of environment %q: give one staging and one production snapshot", staging.Environment)
+		return nil, nil, &NotAPairError{fmt.Sprintf("both snapshots are of environment %q: give one staging and one production snapshot", staging.Environment)}
 	}
 	if staging.AccountID != "" && staging.AccountID == production.AccountID {
-		return nil, nil, fmt.Errorf("both snapshots are of account %s: give one snapshot per environment", staging.AccountID)
+		return nil, nil, &NotAPairError{fmt.Sprintf("both snapshots are of account %s: give one snapshot per environment", staging.AccountID)}
 	}
 	// The two sides are independent; on a multi-core machine this halves
 	// the wall time of the most expensive stage.

@@ -94,7 +94,8 @@ func nameInput(err error, in runInputs, productionName string) error {
 			return fmt.Errorf("%s: %w", src, ee.Err)
 		}
 	}
-	if in.stagingSource != "" && strings.HasPrefix(err.Error(), "both snapshots") {
+	var np *normalize.NotAPairError
+	if in.stagingSource != "" && errors.As(err, &np) {
 		return fmt.Errorf("%s and %s: %w", in.stagingSource, in.productionSource, err)
 	}
 	return err
