@@ -30,19 +30,37 @@ func Compare(staging, production *normalize.Environment) *Result {
 			res.Total[s.Area]++
 			res.Paired[s.Area]++
 			c := comparer{area: s.Area, kind: s.Kind, key: key}
-			c.values("", mapAny(s.Attrs), mapAny(p.Attrs))
+			done := c.semantic(s, p)
+			c.values("", without(s.Attrs, done), without(p.Attrs, done))
 			res.Changes = append(res.Changes, c.out...)
+			if c.verdicts != nil {
+				if res.Verdicts == nil {
+					res.Verdicts = map[string]map[string]Verdict{}
+				}
+				res.Verdicts[key] = c.verdicts
+			}
 		}
 	}
 	Sort(res.Changes)
 	return res
 }
 
-func mapAny(m map[string]any) any {
+// without returns attrs less the names judged by meaning, as the
+// structural comparison's input.
+func without(m map[string]any, done map[string]bool) any {
 	if m == nil {
 		return map[string]any{}
 	}
-	return m
+	if len(done) == 0 {
+		return m
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if !done[k] {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func unionKeys(a, b *normalize.Environment) []string {
@@ -62,6 +80,7 @@ func unionKeys(a, b *normalize.Environment) []string {
 type comparer struct {
 	area, kind, key string
 	out             []Change
+	verdicts        map[string]Verdict
 }
 
 func (c *comparer) emit(a Action, path string, s, p any) {

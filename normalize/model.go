@@ -60,6 +60,9 @@ type Resource struct {
 	Name   string         `json:"name"`
 	Attrs  map[string]any `json:"attrs"`
 	Info   map[string]any `json:"info"`
+	// Sem is the compiled meaning of the access-deciding Attrs; nil for
+	// kinds that have none. Never serialized: it is rebuilt from Attrs' source.
+	Sem *Semantics `json:"-"`
 }
 
 // Keys returns the environment's resource keys in sorted order.

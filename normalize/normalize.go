@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/normalize/iameval"
 )
 
 // NotAPairError says the two snapshots are of the same environment or
@@ -57,7 +58,8 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		cfg:  cfg,
 		tok:  newTokenizer(s.Environment, peerEnv, s.AccountID, peerAccount, cfg.Aliases),
 		keys: uniqueKeys{},
-		docs: map[snapshot.Document][]*grant{},
+		docs: map[snapshot.Document]*doc{},
+		comp: &compiler{cache: map[string]*iameval.Policy{}},
 		env: &Environment{
 			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
 			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,
@@ -81,7 +83,8 @@ type builder struct {
 	keys uniqueKeys
 	kms  *keyIndex
 	env  *Environment
-	docs map[snapshot.Document][]*grant
+	docs map[snapshot.Document]*doc
+	comp *compiler
 }
 
 // add registers a resource under a unique key built from kind, region and

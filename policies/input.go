@@ -85,6 +85,7 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 		"production": prv,
 		"changes":    changes,
 		"drift":      driftIndex(st, pr, d),
+		"verdicts":   verdictsValue(d),
 		"now":        now.UTC().Format(time.RFC3339),
 		"params": map[string]any{
 			"key_max_age_days": p.KeyMaxAgeDays,
@@ -212,6 +213,23 @@ func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
 	for k, keys := range byKind {
 		sort.Strings(keys)
 		out[k] = keys
+	}
+	return out
+}
+
+// verdictsValue converts the differ's semantic verdicts:
+// {"<key>": {"<attr>": verdictValue}}.
+func verdictsValue(d *diff.Result) map[string]any {
+	out := map[string]any{}
+	if d == nil {
+		return out
+	}
+	for key, attrs := range d.Verdicts {
+		m := make(map[string]any, len(attrs))
+		for attr, v := range attrs {
+			m[attr] = verdictValue(&v)
+		}
+		out[key] = m
 	}
 	return out
 }

@@ -1,0 +1,128 @@
+package normalize
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/parity-sec/parity/normalize/iameval"
+	"github.com/parity-sec/parity/normalize/netsem"
+)
+
+// Semantics is what a resource's access-deciding attributes mean, compiled
+// once here so that the differ and the policies judge meaning rather than
+// text. It is keyed by the attribute whose meaning it holds; the Attrs entry
+// of the same name stays as the human-readable form.
+type Semantics struct {
+	// Identity holds effective identity permissions ("permissions"): the
+	// union of the identity's policies intersected with its boundary.
+	Identity map[string]iameval.Identity
+	// Policies holds resource-based policies: "trust", "resource_policy", "policy".
+	Policies map[string]*iameval.Policy
+	// Packets holds admitted packet sets: "ingress", "egress".
+	Packets map[string]netsem.Set
+}
+
+// setIdentity records an effective permission set on r.
+func (r *Resource) setIdentity(attr string, id iameval.Identity) {
+	r.sem().Identity[attr] = id
+}
+
+func (r *Resource) setPolicy(attr string, p *iameval.Policy) {
+	r.sem().Policies[attr] = p
+}
+
+func (r *Resource) setPackets(attr string, s netsem.Set) {
+	r.sem().Packets[attr] = s
+}
+
+func (r *Resource) sem() *Semantics {
+	if r.Sem == nil {
+		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{}, Packets: map[string]netsem.Set{}}
+	}
+	return r.Sem
+}
+
+// doc is one parsed policy document in both forms: grants for people and
+// rules, tokenized statements for the evaluator.
+type doc struct {
+	id     int
+	grants []*grant
+	stmts  []iameval.Statement
+}
+
+// evalStatements tokenizes statements for the evaluator exactly as grants
+// are tokenized, so both sides of a pair compare in one vocabulary. A
+// statement without Resource (trust policies) applies to the resource that
+// holds it, which the evaluator sees as "*".
+func (t *tokenizer) evalStatements(stmts []Statement) []iameval.Statement {
+	out := make([]iameval.Statement, len(stmts))
+	for i, st := range stmts {
+		es := iameval.Statement{
+			Effect: st.Effect, NotPrincipal: st.NotPrincipal,
+			Actions: st.Actions, NotAction: st.NotAction, NotResource: st.NotResource,
+		}
+		for _, p := range st.Principals {
+			es.Principals = append(es.Principals, t.arn(p))
+		}
+		for _, r := range st.Resources {
+			es.Resources = append(es.Resources, t.arn(r))
+		}
+		if len(es.Resources) == 0 && !st.NotResource {
+			es.Resources = []string{"*"}
+		}
+		if len(st.Condition) > 0 {
+			es.Condition = make(map[string]map[string][]string, len(st.Condition))
+			for op, keys := range st.Condition {
+				km := make(map[string][]string, len(keys))
+				for k, vals := range keys {
+					tv := make([]string, len(vals))
+					for j, v := range vals {
+						tv[j] = t.apply(v)
+					}
+					km[k] = tv
+				}
+				es.Condition[op] = km
+			}
+		}
+		out[i] = es
+	}
+	return out
+}
+
+// compiler caches compiled policies by the set of documents they join:
+// accounts attach the same few policies to many identities.
+type compiler struct {
+	cache map[string]*iameval.Policy
+}
+
+func (c *compiler) compile(docs []*doc) *iameval.Policy {
+	ids := make([]int, 0, len(docs))
+	seen := map[int]bool{}
+	for _, d := range docs {
+		if d != nil && !seen[d.id] {
+			seen[d.id] = true
+			ids = append(ids, d.id)
+		}
+	}
+	sort.Ints(ids)
+	var kb strings.Builder
+	for _, id := range ids {
+		kb.WriteString(strconv.Itoa(id))
+		kb.WriteByte(',')
+	}
+	key := kb.String()
+	if p, ok := c.cache[key]; ok {
+		return p
+	}
+	var stmts []iameval.Statement
+	for _, d := range docs {
+		if d != nil && seen[d.id] {
+			stmts = append(stmts, d.stmts...)
+			seen[d.id] = false
+		}
+	}
+	p := iameval.Compile(stmts)
+	c.cache[key] = p
+	return p
+}
