@@ -2,8 +2,10 @@ package iamcatalog
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"slices"
@@ -65,11 +67,16 @@ func decode(gz []byte) (*catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gunzip: %w", err)
 	}
-	text, err := io.ReadAll(zr)
-	if err != nil {
+	// gzip's trailer records the uncompressed size; reading into a buffer of
+	// that size avoids growing one by doubling.
+	var text bytes.Buffer
+	if n := len(gz); n >= 4 {
+		text.Grow(int(binary.LittleEndian.Uint32(gz[n-4:])))
+	}
+	if _, err := io.Copy(&text, zr); err != nil {
 		return nil, fmt.Errorf("gunzip: %w", err)
 	}
-	services, err := catalogfile.Decode(text)
+	services, err := catalogfile.Decode(text.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
@@ -85,12 +92,46 @@ func decode(gz []byte) (*catalog, error) {
 	return c, nil
 }
 
+// service finds a service by prefix, ignoring ASCII case only: AWS names are
+// ASCII, and Unicode folding would let a hostile "\u212Ams" (Kelvin sign)
+// pass for "kms". It does not allocate.
 func (c *catalog) service(prefix string) *catalogfile.Service {
-	i, ok := c.index[strings.ToLower(prefix)]
+	var buf [64]byte
+	if len(prefix) > len(buf) {
+		return nil
+	}
+	b := buf[:len(prefix)]
+	for i := range len(prefix) {
+		b[i] = lowerASCII(prefix[i])
+	}
+	i, ok := c.index[string(b)]
 	if !ok {
 		return nil
 	}
 	return &c.services[i]
+}
+
+// find returns the index of action in s, ignoring ASCII case.
+func find(s *catalogfile.Service, action string) (int, bool) {
+	return slices.BinarySearchFunc(s.Lower, action, compareFold)
+}
+
+// compareFold compares lower, already lower case, with s lower-cased in
+// ASCII, without allocating.
+func compareFold(lower, s string) int {
+	for i := range min(len(lower), len(s)) {
+		if c := cmp.Compare(lower[i], lowerASCII(s[i])); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(lower), len(s))
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // Services returns every service prefix, lower case, sorted. Callers must not
@@ -115,7 +156,7 @@ func Lookup(prefix, action string) (int, bool) {
 	if s == nil {
 		return 0, false
 	}
-	i, ok := slices.BinarySearch(s.Lower, strings.ToLower(action))
+	i, ok := find(s, action)
 	if !ok {
 		return 0, false
 	}
@@ -130,7 +171,7 @@ func ResourceTypes(prefix, action string) []string {
 	if s == nil {
 		return nil
 	}
-	i, ok := slices.BinarySearch(s.Lower, strings.ToLower(action))
+	i, ok := find(s, action)
 	if !ok {
 		return nil
 	}

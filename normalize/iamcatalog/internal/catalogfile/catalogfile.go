@@ -99,10 +99,20 @@ func Encode(services []Service) ([]byte, error) {
 }
 
 // Decode parses a catalog file. The returned strings share one copy of data
-// (and one lower-case copy), so a decoded catalog costs little beyond its text.
+// (and one lower-case copy), and the slices share a few backing arrays sized
+// by a first pass, so decoding makes few allocations.
 func Decode(data []byte) ([]Service, error) {
+	var lines, services, tabs int
 	for i, c := range data {
-		if (c < 0x20 || c > 0x7e) && c != '\t' && c != '\n' {
+		switch {
+		case c == '\n':
+			lines++
+			if i+1 < len(data) && data[i+1] == '@' {
+				services++
+			}
+		case c == '\t':
+			tabs++
+		case c < 0x20 || c > 0x7e:
 			return nil, fmt.Errorf("byte %d: not printable ASCII (%#x)", i, c)
 		}
 	}
@@ -112,8 +122,17 @@ func Decode(data []byte) ([]Service, error) {
 	text := string(data)
 	// ASCII only, so lower-casing keeps every byte offset: the lower-case
 	// name of an action is the same substring of lower.
-	lower := strings.ToLower(text)
-	d := decoder{text: text, lower: lower}
+	d := decoder{
+		text:     text,
+		lower:    strings.ToLower(text),
+		services: make([]Service, 0, services),
+		// Upper bounds: appends below never reallocate, so slices taken
+		// from these arrays stay valid.
+		names:   make([]string, 0, lines),
+		lows:    make([]string, 0, lines),
+		rtLists: make([][]string, 0, lines),
+		rts:     make([]string, 0, tabs),
+	}
 	return d.run()
 }
 
@@ -122,10 +141,11 @@ type decoder struct {
 	line        int
 	services    []Service
 	table       []string // the current service's resource types
-	// spans of each action's resource types in rts, resolved into slices
-	// once rts stops growing.
-	rts   []string
-	spans [][2]int32
+	first       int      // index in names of the current service's first action
+
+	names, lows []string   // every action, in file order
+	rtLists     [][]string // every action's resource types, in file order
+	rts         []string   // backing array of rtLists
 }
 
 func (d *decoder) errorf(format string, args ...any) error {
@@ -144,6 +164,7 @@ func (d *decoder) run() ([]Service, error) {
 				err = d.errorf("header %q, want %q", d.text[pos:end], Header)
 			}
 		case d.text[pos] == '@':
+			d.finish()
 			err = d.service(pos+1, end)
 		default:
 			err = d.action(pos, end)
@@ -153,11 +174,25 @@ func (d *decoder) run() ([]Service, error) {
 		}
 		pos = end + 1
 	}
-	if d.line == 0 {
-		return nil, errors.New("empty file")
-	}
-	d.resolve()
+	d.finish()
 	return d.services, nil
+}
+
+// finish gives the current service, if any, its actions: capped slices of
+// the shared arrays, so that a caller's append cannot overwrite a neighbour.
+func (d *decoder) finish() {
+	if len(d.services) == 0 {
+		return
+	}
+	s := &d.services[len(d.services)-1]
+	n := len(d.names)
+	if n == d.first {
+		return
+	}
+	s.Actions = d.names[d.first:n:n]
+	s.Lower = d.lows[d.first:n:n]
+	s.ResourceTypes = d.rtLists[d.first:n:n]
+	d.first = n
 }
 
 // service starts a new service from the line text[start:end] after its "@".
@@ -189,7 +224,7 @@ func (d *decoder) action(start, end int) error {
 	if len(d.services) == 0 {
 		return d.errorf("action before the first service")
 	}
-	s := &d.services[len(d.services)-1]
+	prefix := d.services[len(d.services)-1].Prefix
 	nameEnd := end
 	if i := strings.IndexByte(d.text[start:end], '\t'); i >= 0 {
 		nameEnd = start + i
@@ -198,46 +233,53 @@ func (d *decoder) action(start, end int) error {
 	if !validName(name, true) {
 		return d.errorf("action %q: want letters, digits, '-' or '_'", name)
 	}
-	if n := len(s.Lower); n > 0 && s.Lower[n-1] >= low {
-		return d.errorf("action %s:%s after %s: not sorted by lower case or duplicate", s.Prefix, name, s.Actions[n-1])
+	if n := len(d.lows); n > d.first && d.lows[n-1] >= low {
+		return d.errorf("action %s:%s after %s: not sorted by lower case or duplicate", prefix, name, d.names[n-1])
 	}
 	first := len(d.rts)
 	prev := -1
-	if nameEnd < end {
-		for _, f := range strings.Split(d.text[nameEnd+1:end], "\t") {
-			j, err := strconv.Atoi(f)
-			if err != nil || j < 0 || j >= len(d.table) || f != strconv.Itoa(j) {
-				return d.errorf("action %s:%s: resource type index %q: want 0..%d", s.Prefix, name, f, len(d.table)-1)
-			}
-			if j <= prev {
-				return d.errorf("action %s:%s: resource type indexes not ascending", s.Prefix, name)
-			}
-			prev = j
-			d.rts = append(d.rts, d.table[j])
+	for rest := d.text[nameEnd:end]; rest != ""; {
+		rest = rest[1:] // the tab
+		f := rest
+		if i := strings.IndexByte(rest, '\t'); i >= 0 {
+			f, rest = rest[:i], rest[i:]
+		} else {
+			rest = ""
 		}
+		j, ok := parseIndex(f)
+		if !ok || j >= len(d.table) {
+			return d.errorf("action %s:%s: resource type index %q: want 0..%d", prefix, name, f, len(d.table)-1)
+		}
+		if j <= prev {
+			return d.errorf("action %s:%s: resource type indexes not ascending", prefix, name)
+		}
+		prev = j
+		d.rts = append(d.rts, d.table[j])
 	}
-	s.Actions = append(s.Actions, name)
-	s.Lower = append(s.Lower, low)
-	d.spans = append(d.spans, [2]int32{int32(first), int32(len(d.rts))})
+	var rts []string
+	if n := len(d.rts); n > first {
+		rts = d.rts[first:n:n]
+	}
+	d.names = append(d.names, name)
+	d.lows = append(d.lows, low)
+	d.rtLists = append(d.rtLists, rts)
 	return nil
 }
 
-// resolve turns the recorded spans into ResourceTypes slices. The slices are
-// capped at their length so that an append by a caller cannot overwrite the
-// next action's list.
-func (d *decoder) resolve() {
-	k := 0
-	for i := range d.services {
-		s := &d.services[i]
-		s.ResourceTypes = make([][]string, len(s.Actions))
-		for j := range s.Actions {
-			sp := d.spans[k]
-			k++
-			if sp[0] < sp[1] {
-				s.ResourceTypes[j] = d.rts[sp[0]:sp[1]:sp[1]]
-			}
-		}
+// parseIndex parses a decimal index written without sign or leading zeros,
+// so that each index has one spelling.
+func parseIndex(f string) (int, bool) {
+	if f == "" || len(f) > 6 || (f[0] == '0' && len(f) > 1) {
+		return 0, false
 	}
+	n := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] < '0' || f[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(f[i]-'0')
+	}
+	return n, true
 }
 
 // validName reports whether s is a non-empty service prefix (lower case) or

@@ -43,7 +43,7 @@ func TestRoundTrip(t *testing.T) {
 		for _, a := range in[i].Actions {
 			in[i].Lower = append(in[i].Lower, strings.ToLower(a))
 		}
-		if len(in[i].ResourceTypes) == 0 {
+		if len(in[i].ResourceTypes) == 0 && len(in[i].Actions) > 0 {
 			in[i].ResourceTypes = make([][]string, len(in[i].Actions))
 		}
 	}
