@@ -195,7 +195,13 @@ func tupleRules(ts []Tuple) []SGRule {
 			r.CIDR = t.Source
 		}
 		if t.Protocol == "icmp" || t.Protocol == "icmpv6" {
-			r.FromPort, r.ToPort = t.ICMPType, t.ICMPCode
+			for typ := t.ICMPType; typ <= t.ICMPTypeTo; typ++ {
+				for code := t.ICMPCode; code <= t.ICMPCodeTo; code++ {
+					r.Protocol, r.FromPort, r.ToPort = t.Protocol, typ, code
+					out = append(out, r)
+				}
+			}
+			continue
 		}
 		lo, hi, ok := strings.Cut(t.Protocol, "-")
 		if !ok || t.Protocol == "all" {

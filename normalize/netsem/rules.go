@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go4.org/netipx"
 )
@@ -77,7 +78,7 @@ func FromACL(entries []ACLEntry) (Set, error) {
 	var allowed, decided Set
 	for i, e := range es {
 		if e.RuleNumber < 1 || e.RuleNumber > 32767 {
-			return Set{}, fmt.Errorf("rule number %d: want 1-32767", e.RuleNumber)
+			return Set{}, fmt.Errorf("entry %d: rule number out of range: want 1-32767", e.RuleNumber)
 		}
 		if i > 0 && es[i-1].RuleNumber == e.RuleNumber {
 			// Two entries with one number have no defined order.
@@ -130,7 +131,7 @@ func parseProtocol(s string) (lo, hi int, err error) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 0 || n > maxProto {
-		return 0, 0, fmt.Errorf("protocol %q: want -1, tcp, udp, icmp, icmpv6 or a number 0-255", s)
+		return 0, 0, fmt.Errorf("protocol %s: want -1, tcp, udp, icmp, icmpv6 or a number 0-255", quote(s))
 	}
 	return n, n, nil
 }
@@ -139,11 +140,11 @@ func parseProtocol(s string) (lo, hi int, err error) {
 func parsePeer(cidr, peer string) (peers, error) {
 	switch {
 	case cidr != "" && peer != "":
-		return peers{}, fmt.Errorf("both CIDR %q and peer %q", cidr, peer)
+		return peers{}, fmt.Errorf("both CIDR %s and peer %s", quote(cidr), quote(peer))
 	case peer != "":
 		kind, name, _ := strings.Cut(peer, ":")
 		if (kind != "sg" && kind != "pl") || name == "" {
-			return peers{}, fmt.Errorf("peer %q: want sg:<group> or pl:<prefix list>", peer)
+			return peers{}, fmt.Errorf("peer %s: want sg:<group> or pl:<prefix list>", quote(peer))
 		}
 		return peers{addrs: emptyIPSet, symbols: []string{peer}}, nil
 	case cidr == "":
@@ -151,7 +152,7 @@ func parsePeer(cidr, peer string) (peers, error) {
 	}
 	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
 	if err != nil {
-		return peers{}, fmt.Errorf("CIDR %q: not an IPv4 or IPv6 prefix", cidr)
+		return peers{}, fmt.Errorf("CIDR %s: not an IPv4 or IPv6 prefix", quote(cidr))
 	}
 	var b netipx.IPSetBuilder
 	b.AddPrefix(p.Masked())
@@ -206,4 +207,18 @@ func box(lo, hi int, keys [][2]int, ps peers) Set {
 		segs[i] = seg{lo: k[0], hi: k[1], peers: ps}
 	}
 	return Set{classes: []class{{lo: lo, hi: hi, segs: segs}}}
+}
+
+// quote renders an untrusted value for an error message: escaped, so it
+// stays on one line, and cut short, so a hostile value cannot flood it.
+func quote(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return strconv.Quote(s)
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
 }

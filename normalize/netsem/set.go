@@ -1,6 +1,7 @@
 package netsem
 
 import (
+	"net/netip"
 	"slices"
 	"sort"
 
@@ -254,4 +255,18 @@ func (s Set) Admits(p Packet) bool {
 		return found
 	}
 	return p.Addr.IsValid() && ps.addrs.Contains(p.Addr)
+}
+
+func containsString(xs []string, x string) bool {
+	_, ok := slices.BinarySearch(xs, x)
+	return ok
+}
+
+func sortPrefixes(ps []netip.Prefix) {
+	slices.SortFunc(ps, func(a, b netip.Prefix) int {
+		if c := a.Addr().Compare(b.Addr()); c != 0 {
+			return c
+		}
+		return a.Bits() - b.Bits()
+	})
 }
