@@ -1,5 +1,7 @@
 package iameval
 
+import "strings"
+
 // actionClass is a set of actions that every action pattern of a
 // comparison treats alike: the same patterns match all of them.
 type actionClass struct {
@@ -16,7 +18,9 @@ type actRef struct{ svc, act int32 }
 // classify partitions catalog ∪ symbolic actions by which patterns match.
 // Only services some non-universal pattern names are scanned, action by
 // action; every other service falls in one class without being expanded.
-func (u *universe) classify(pats []string, withMembers bool) []actionClass {
+//
+// inScope, when not nil, keeps only the services it accepts.
+func (u *universe) classify(pats []string, withMembers bool, inScope func(string) bool) []actionClass {
 	aps := make([]actionPattern, len(pats))
 	bySvc := map[int][]int{}
 	universal := newBits(len(pats))
@@ -58,6 +62,9 @@ func (u *universe) classify(pats []string, withMembers bool) []actionClass {
 	}
 	for si := range u.svcs {
 		s := &u.svcs[si]
+		if inScope != nil && !inScope(s.prefix) {
+			continue
+		}
 		rel := bySvc[si]
 		if len(rel) == 0 {
 			if len(s.lower) > 0 {
@@ -80,6 +87,9 @@ func (u *universe) classify(pats []string, withMembers bool) []actionClass {
 	// own, compared as written.
 	for i, p := range pats {
 		if hits[i] {
+			continue
+		}
+		if svc, _, _ := strings.Cut(p, ":"); inScope != nil && !inScope(svc) {
 			continue
 		}
 		sig := newBits(len(pats))

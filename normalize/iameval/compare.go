@@ -39,17 +39,39 @@ type side struct{ pol, bnd *Policy }
 
 // CompareIdentity compares two identities' effective permissions
 // (identity policies within their boundaries); principals are ignored.
-func CompareIdentity(a, b Identity) Verdict {
-	return compareSides(side{a.Policies, a.Boundary}, side{b.Policies, b.Boundary}, false)
+func CompareIdentity(a, b Identity) Verdict { return CompareIdentityIn(a, b, Scope{}) }
+
+// CompareIdentityIn is CompareIdentity over the actions of the scope only.
+func CompareIdentityIn(a, b Identity, sc Scope) Verdict {
+	return compareSides(side{a.Policies, a.Boundary}, side{b.Policies, b.Boundary}, false, sc)
 }
 
 // ComparePolicy compares two resource or trust policies, principals included.
-func ComparePolicy(a, b *Policy) Verdict {
-	return compareSides(side{pol: a}, side{pol: b}, true)
+func ComparePolicy(a, b *Policy) Verdict { return ComparePolicyIn(a, b, Scope{}) }
+
+// ComparePolicyIn is ComparePolicy over the actions of the scope only: a
+// KMS key policy only ever decides kms actions, a trust policy sts ones.
+func ComparePolicyIn(a, b *Policy, sc Scope) Verdict {
+	return compareSides(side{pol: a}, side{pol: b}, true, sc)
 }
 
-func compareSides(a, b side, usePrincipal bool) Verdict {
-	sp := newSpace([]*Policy{a.pol, a.bnd, b.pol, b.bnd}, usePrincipal, false)
+// Scope restricts a comparison to the actions of some services (lower-case
+// prefixes); the zero Scope is every action.
+type Scope struct{ Services []string }
+
+func (sc Scope) filter() func(string) bool {
+	if len(sc.Services) == 0 {
+		return nil
+	}
+	in := map[string]bool{}
+	for _, s := range sc.Services {
+		in[strings.ToLower(s)] = true
+	}
+	return func(p string) bool { return in[strings.ToLower(p)] }
+}
+
+func compareSides(a, b side, usePrincipal bool, sc Scope) Verdict {
+	sp := newSpace([]*Policy{a.pol, a.bnd, b.pol, b.bnd}, usePrincipal, false, sc)
 	var v Verdict
 	sp.cells(func(c *cell) bool {
 		if v.LeftOnly == nil {
@@ -87,7 +109,7 @@ func (sp *space) approximations() []string {
 // on every resource, each in some context: effective "*:*" on "*".
 func AdminEquivalent(id Identity) bool {
 	s := side{id.Policies, id.Boundary}
-	sp := newSpace([]*Policy{id.Policies, id.Boundary}, false, false)
+	sp := newSpace([]*Policy{id.Policies, id.Boundary}, false, false, Scope{})
 	if sp.u.total == 0 {
 		return false
 	}

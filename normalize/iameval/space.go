@@ -45,7 +45,7 @@ type keySpace struct {
 // maxSetClasses bounds the subsets enumerated for a multi-valued key.
 const maxSetClasses = 8
 
-func newSpace(pols []*Policy, usePrincipal, withMembers bool) *space {
+func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *space {
 	sp := &space{
 		actPats: map[string]int{}, resPats: map[string]int{}, prinPats: map[string]int{},
 		keys: map[string]*keySpace{}, idx: map[*stmt]*stmtIdx{}, usePrincipal: usePrincipal,
@@ -100,7 +100,7 @@ func newSpace(pols []*Policy, usePrincipal, withMembers bool) *space {
 	if sp.u == nil {
 		sp.u = universeOf(DefaultCatalog())
 	}
-	sp.acts = sp.u.classify(actList, withMembers)
+	sp.acts = sp.u.classify(actList, withMembers, scope.filter())
 	rg := make([]glob, len(resList))
 	for i, r := range resList {
 		rg[i] = compileGlob(r, modeResource)
