@@ -51,6 +51,7 @@ var Allowlist = []Operation{
 	{"KMS", "GetKeyPolicy", "kms:GetKeyPolicy"},
 	{"KMS", "ListAliases", "kms:ListAliases"},
 	{"KMS", "ListResourceTags", "kms:ListResourceTags"},
+	{"KMS", "ListGrants", "kms:ListGrants"},
 
 	{"CloudTrail", "DescribeTrails", "cloudtrail:DescribeTrails"},
 	{"CloudTrail", "GetTrailStatus", "cloudtrail:GetTrailStatus"},
@@ -58,6 +59,12 @@ var Allowlist = []Operation{
 
 	{"CloudWatch Logs", "DescribeLogGroups", "logs:DescribeLogGroups"},
 	{"CloudWatch Logs", "DescribeSubscriptionFilters", "logs:DescribeSubscriptionFilters"},
+	{"CloudWatch Logs", "DescribeDestinations", "logs:DescribeDestinations"},
+
+	// Bucket names (ownership of log sinks) and the policies of the buckets
+	// trails and flow logs write to; never an object.
+	{"S3", "ListBuckets", "s3:ListAllMyBuckets"},
+	{"S3", "GetBucketPolicy", "s3:GetBucketPolicy"},
 
 	{"EC2", "DescribeRegions", "ec2:DescribeRegions"},
 	{"EC2", "DescribeVpcs", "ec2:DescribeVpcs"},

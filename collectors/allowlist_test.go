@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -174,8 +175,11 @@ func TestAllowlistIsReadOnly(t *testing.T) {
 		cloudtrail.ServiceID:     reflect.TypeOf(&cloudtrail.Client{}),
 		cloudwatchlogs.ServiceID: reflect.TypeOf(&cloudwatchlogs.Client{}),
 		ec2.ServiceID:            reflect.TypeOf(&ec2.Client{}),
+		s3.ServiceID:             reflect.TypeOf(&s3.Client{}),
 	}
-	valueReads := []string{"GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters", "GetParametersByPath", "GetParameterHistory", "Decrypt", "GenerateDataKey"}
+	// An S3 object or a log event may hold anything, secrets included.
+	valueReads := []string{"GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters", "GetParametersByPath", "GetParameterHistory", "Decrypt", "GenerateDataKey",
+		"GetObject", "ListObjects", "ListObjectsV2", "GetLogEvents", "FilterLogEvents"}
 	for _, op := range Allowlist {
 		typ, ok := clients[op.Service]
 		if !ok {

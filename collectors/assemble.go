@@ -19,6 +19,10 @@ type source interface {
 	cloudtrail(ctx context.Context, region string) (cloudtrailExport, error)
 	logs(ctx context.Context, region string) (logsExport, error)
 	ec2(ctx context.Context, region string) (ec2Export, error)
+	s3(ctx context.Context) (s3Export, error)
+	// bucketPolicies reads the policies of the named owned buckets; it
+	// runs after everything else, since trails and flow logs name them.
+	bucketPolicies(ctx context.Context, owned s3Export, names []string) (map[string]wireBucketPolicy, error)
 }
 
 var (
@@ -40,12 +44,17 @@ type part struct {
 	run             func(ctx context.Context, s *snapshot.Snapshot) (int, error)
 }
 
-func plan(src source, regions []string) []part {
+func plan(src source, regions []string, s3Owned *s3Export) []part {
 	parts := []part{{"iam", "global", func(ctx context.Context, s *snapshot.Snapshot) (int, error) {
 		ex, err := src.iam(ctx)
 		s.Identity = ex.build()
 		id := s.Identity
 		return len(id.Roles) + len(id.Users) + len(id.Groups) + len(id.Policies) + len(id.OIDCProviders) + len(id.SAMLProviders) + len(id.InstanceProfiles), err
+	}}, {"s3", "global", func(ctx context.Context, s *snapshot.Snapshot) (int, error) {
+		ex, err := src.s3(ctx)
+		s.Logging.Buckets = ex.build()
+		*s3Owned = ex
+		return len(s.Logging.Buckets), err
 	}}}
 	for _, r := range regions {
 		parts = append(parts,
@@ -68,7 +77,8 @@ func plan(src source, regions []string) []part {
 			part{"logs", r, func(ctx context.Context, s *snapshot.Snapshot) (int, error) {
 				ex, err := src.logs(ctx, r)
 				s.Logging.LogGroups = ex.build(r)
-				return len(s.Logging.LogGroups), err
+				s.Logging.Destinations = ex.destinations(r)
+				return len(s.Logging.LogGroups) + len(s.Logging.Destinations), err
 			}},
 			part{"secretsmanager", r, func(ctx context.Context, s *snapshot.Snapshot) (int, error) {
 				ex, err := src.secrets(ctx, r)
@@ -91,7 +101,8 @@ func assemble(ctx context.Context, src source, regions []string, concurrency int
 	if concurrency <= 0 {
 		concurrency = DefaultConcurrency
 	}
-	parts := plan(src, regions)
+	var owned s3Export
+	parts := plan(src, regions, &owned)
 	frags := make([]snapshot.Snapshot, len(parts))
 	errs := make([]error, len(parts))
 	sem := make(chan struct{}, concurrency)
@@ -128,8 +139,38 @@ func assemble(ctx context.Context, src source, regions []string, concurrency int
 		s.Coverage = append(s.Coverage, coverageFor(p.service, p.region, errs[i]))
 		merge(s, &frags[i])
 	}
+	if err := addBucketPolicies(ctx, src, owned, s); err != nil {
+		return nil, err
+	}
 	sortSnapshot(s)
 	return s, nil
+}
+
+// addBucketPolicies reads the policies of the owned buckets that log sinks
+// write to. A failure marks the s3 coverage entry; a fatal one aborts.
+func addBucketPolicies(ctx context.Context, src source, owned s3Export, s *snapshot.Snapshot) error {
+	names := logSinkBuckets(s)
+	if len(names) == 0 {
+		return nil
+	}
+	pols, err := src.bucketPolicies(ctx, owned, names)
+	var fatal fatalError
+	if errors.As(err, &fatal) {
+		return fatal.err
+	}
+	for i := range s.Logging.Buckets {
+		if p, ok := pols[s.Logging.Buckets[i].Name]; ok {
+			s.Logging.Buckets[i].Policy = p.Policy
+		}
+	}
+	if err != nil {
+		for i, c := range s.Coverage {
+			if c.Service == "s3" && c.Status == snapshot.CoverageOK {
+				s.Coverage[i] = coverageFor("s3", c.Region, err)
+			}
+		}
+	}
+	return nil
 }
 
 func merge(dst, src *snapshot.Snapshot) {
@@ -149,6 +190,8 @@ func merge(dst, src *snapshot.Snapshot) {
 	dl.Trails = append(dl.Trails, sl.Trails...)
 	dl.LogGroups = append(dl.LogGroups, sl.LogGroups...)
 	dl.FlowLogs = append(dl.FlowLogs, sl.FlowLogs...)
+	dl.Destinations = append(dl.Destinations, sl.Destinations...)
+	dl.Buckets = append(dl.Buckets, sl.Buckets...)
 	dn, sn := &dst.Network, &src.Network
 	dn.VPCs = append(dn.VPCs, sn.VPCs...)
 	dn.SecurityGroups = append(dn.SecurityGroups, sn.SecurityGroups...)

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/parity-sec/parity/collectors/snapshot"
@@ -96,6 +97,7 @@ var (
 	_ cloudtrailAPI = (*cloudtrail.Client)(nil)
 	_ logsAPI       = (*cloudwatchlogs.Client)(nil)
 	_ ec2API        = (*ec2.Client)(nil)
+	_ s3API         = (*s3.Client)(nil)
 )
 
 // liveSource reads export-shaped data from the AWS APIs. Every client comes
@@ -128,6 +130,30 @@ func (l liveSource) logs(ctx context.Context, region string) (logsExport, error)
 
 func (l liveSource) ec2(ctx context.Context, region string) (ec2Export, error) {
 	return fetchEC2(ctx, ec2.NewFromConfig(l.cfg, func(o *ec2.Options) { o.Region = region }))
+}
+
+func (l liveSource) s3(ctx context.Context) (s3Export, error) {
+	return fetchS3(ctx, l.s3Client(""))
+}
+
+func (l liveSource) bucketPolicies(ctx context.Context, owned s3Export, names []string) (map[string]wireBucketPolicy, error) {
+	regions := owned.bucketRegions()
+	want := make(map[string]string, len(names))
+	for _, n := range names {
+		want[n] = regions[n]
+	}
+	return fetchBucketPolicies(ctx, func(region string) s3API { return l.s3Client(region) }, want)
+}
+
+// s3Client addresses buckets by path when an endpoint is set (moto and
+// LocalStack do not resolve bucket host names), by host name otherwise.
+func (l liveSource) s3Client(region string) *s3.Client {
+	return s3.NewFromConfig(l.cfg, func(o *s3.Options) {
+		if region != "" {
+			o.Region = region
+		}
+		o.UsePathStyle = l.cfg.BaseEndpoint != nil
+	})
 }
 
 // sortSnapshot puts every top-level list in a fixed order across regions
@@ -166,6 +192,8 @@ func sortSnapshot(s *snapshot.Snapshot) {
 	})
 	sort.Slice(sec.KMSKeys, func(i, j int) bool { return sec.KMSKeys[i].ARN < sec.KMSKeys[j].ARN })
 	sort.Slice(lg.Trails, func(i, j int) bool { return lg.Trails[i].ARN < lg.Trails[j].ARN })
+	sort.Slice(lg.Destinations, func(i, j int) bool { return lg.Destinations[i].ARN < lg.Destinations[j].ARN })
+	sort.Slice(lg.Buckets, func(i, j int) bool { return lg.Buckets[i].Name < lg.Buckets[j].Name })
 	sort.Slice(lg.LogGroups, func(i, j int) bool {
 		return byRegion(lg.LogGroups[i].Region, lg.LogGroups[j].Region, lg.LogGroups[i].Name, lg.LogGroups[j].Name)
 	})

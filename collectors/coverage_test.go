@@ -88,6 +88,10 @@ func (fakeKMS) ListResourceTags(context.Context, *kms.ListResourceTagsInput, ...
 	return &kms.ListResourceTagsOutput{}, nil
 }
 
+func (fakeKMS) ListGrants(context.Context, *kms.ListGrantsInput, ...func(*kms.Options)) (*kms.ListGrantsOutput, error) {
+	return &kms.ListGrantsOutput{}, nil
+}
+
 // TestFetchKMSContinuesAfterDenial: one denied per-key call marks the
 // service denied but the other keys are still read in full, AWS managed
 // keys are skipped, and rotation is not asked of keys that cannot rotate.

@@ -22,11 +22,15 @@ const (
 	fileKeyRotation    = "kms-get-key-rotation-status.json"
 	fileKeyPolicy      = "kms-get-key-policy.json"
 	fileKeyTags        = "kms-list-resource-tags.json"
+	fileKeyGrants      = "kms-list-grants.json"
 	fileTrails         = "cloudtrail-describe-trails.json"
 	fileTrailStatus    = "cloudtrail-get-trail-status.json"
 	fileEventSelectors = "cloudtrail-get-event-selectors.json"
 	fileLogGroups      = "logs-describe-log-groups.json"
 	fileSubscriptions  = "logs-describe-subscription-filters.json"
+	fileDestinations   = "logs-describe-destinations.json"
+	fileListBuckets    = "s3api-list-buckets.json"
+	fileBucketPolicy   = "s3api-get-bucket-policy.json"
 	fileVpcs           = "ec2-describe-vpcs.json"
 	fileSecurityGroups = "ec2-describe-security-groups.json"
 	fileNetworkAcls    = "ec2-describe-network-acls.json"
@@ -136,6 +140,9 @@ func (d *dirSource) kms(_ context.Context, region string) (kmsExport, error) {
 	if err := items(&g, d, region, fileKeyTags, &ex.Tags, customer); err != nil {
 		return ex, err
 	}
+	if err := items(&g, d, region, fileKeyGrants, &ex.Grants, customer); err != nil {
+		return ex, err
+	}
 	return ex, g.err()
 }
 
@@ -173,6 +180,9 @@ func (d *dirSource) logs(_ context.Context, region string) (logsExport, error) {
 	if err := items(&g, d, region, fileSubscriptions, &ex.Filters, names); err != nil {
 		return ex, err
 	}
+	if err := g.need(d, region, fileDestinations, &ex.Dests); err != nil {
+		return ex, err
+	}
 	return ex, g.err()
 }
 
@@ -188,4 +198,23 @@ func (d *dirSource) ec2(_ context.Context, region string) (ec2Export, error) {
 		}
 	}
 	return ex, g.err()
+}
+
+// S3 files are global: ListBuckets answers for every region.
+func (d *dirSource) s3(context.Context) (s3Export, error) {
+	var ex s3Export
+	var g gaps
+	if err := g.need(d, globalExportDir, fileListBuckets, &ex.Buckets); err != nil {
+		return ex, err
+	}
+	return ex, g.err()
+}
+
+func (d *dirSource) bucketPolicies(_ context.Context, _ s3Export, names []string) (map[string]wireBucketPolicy, error) {
+	var m map[string]wireBucketPolicy
+	var g gaps
+	if err := items(&g, d, globalExportDir, fileBucketPolicy, &m, names); err != nil {
+		return m, err
+	}
+	return m, g.err()
 }

@@ -212,7 +212,10 @@ func TestFromDirEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []snapshot.Coverage{{Service: "iam", Region: "global", Status: snapshot.CoverageMissing, Message: "iam-get-account-authorization-details.json not found (and 3 more)"}}
+	want := []snapshot.Coverage{
+		{Service: "iam", Region: "global", Status: snapshot.CoverageMissing, Message: "iam-get-account-authorization-details.json not found (and 3 more)"},
+		{Service: "s3", Region: "global", Status: snapshot.CoverageMissing, Message: "s3api-list-buckets.json not found"},
+	}
 	if diff := cmp.Diff(want, s.Coverage); diff != "" {
 		t.Errorf("coverage (-want +got):\n%s", diff)
 	}

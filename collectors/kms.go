@@ -17,6 +17,7 @@ type kmsAPI interface {
 	GetKeyPolicy(context.Context, *kms.GetKeyPolicyInput, ...func(*kms.Options)) (*kms.GetKeyPolicyOutput, error)
 	ListAliases(context.Context, *kms.ListAliasesInput, ...func(*kms.Options)) (*kms.ListAliasesOutput, error)
 	ListResourceTags(context.Context, *kms.ListResourceTagsInput, ...func(*kms.Options)) (*kms.ListResourceTagsOutput, error)
+	ListGrants(context.Context, *kms.ListGrantsInput, ...func(*kms.Options)) (*kms.ListGrantsOutput, error)
 }
 
 type wireListKeys struct {
@@ -67,6 +68,18 @@ type wireResourceTags struct {
 	}
 }
 
+// wireGrants is ListGrants' answer. Grant tokens are not part of it.
+type wireGrants struct {
+	Grants []struct {
+		GrantId           string
+		Name              string
+		GranteePrincipal  string
+		RetiringPrincipal string
+		IssuingAccount    string
+		Operations        []string
+	}
+}
+
 type kmsExport struct {
 	Keys     wireListKeys                // kms-list-keys
 	Aliases  wireListAliases             // kms-list-aliases
@@ -74,6 +87,7 @@ type kmsExport struct {
 	Rotation map[string]wireRotation     // kms-get-key-rotation-status, by key id (customer keys where rotation applies)
 	Policy   map[string]wireKeyPolicy    // kms-get-key-policy, by key id (customer keys)
 	Tags     map[string]wireResourceTags // kms-list-resource-tags, by key id (customer keys)
+	Grants   map[string]wireGrants       // kms-list-grants, by key id (customer keys); optional
 }
 
 func fetchKMS(ctx context.Context, c kmsAPI) (kmsExport, error) {
@@ -82,6 +96,7 @@ func fetchKMS(ctx context.Context, c kmsAPI) (kmsExport, error) {
 		Rotation: map[string]wireRotation{},
 		Policy:   map[string]wireKeyPolicy{},
 		Tags:     map[string]wireResourceTags{},
+		Grants:   map[string]wireGrants{},
 	}
 	keys := kms.NewListKeysPaginator(c, &kms.ListKeysInput{Limit: aws.Int32(1000)})
 	for keys.HasMorePages() {
@@ -148,6 +163,19 @@ func fetchKMS(ctx context.Context, c kmsAPI) (kmsExport, error) {
 			}
 		}
 		ex.Tags[k.KeyId] = tags
+		var grants wireGrants
+		gp := kms.NewListGrantsPaginator(c, &kms.ListGrantsInput{KeyId: id, Limit: aws.Int32(100)})
+		for gp.HasMorePages() {
+			page, err := gp.NextPage(ctx)
+			if errs.add(wrap("list grants", err)) {
+				break
+			}
+			var w wireGrants
+			if !errs.add(recode(page, &w)) {
+				grants.Grants = append(grants.Grants, w.Grants...)
+			}
+		}
+		ex.Grants[k.KeyId] = grants
 	}
 	return ex, errs.err
 }
@@ -184,6 +212,14 @@ func (ex kmsExport) build(region string) []snapshot.KMSKey {
 			}
 			key.Tags[t.TagKey] = t.TagValue
 		}
+		for _, g := range ex.Grants[k.KeyId].Grants {
+			key.Grants = append(key.Grants, snapshot.KMSGrant{
+				GrantID: g.GrantId, Name: g.Name, GranteePrincipal: g.GranteePrincipal,
+				RetiringPrincipal: g.RetiringPrincipal, IssuingAccount: g.IssuingAccount,
+				Operations: sortedCopy(g.Operations),
+			})
+		}
+		sort.Slice(key.Grants, func(i, j int) bool { return key.Grants[i].GrantID < key.Grants[j].GrantID })
 		out = append(out, key)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ARN < out[j].ARN })

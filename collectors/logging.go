@@ -146,6 +146,19 @@ func (ex cloudtrailExport) build(region string) []snapshot.Trail {
 type logsAPI interface {
 	DescribeLogGroups(context.Context, *cloudwatchlogs.DescribeLogGroupsInput, ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.DescribeLogGroupsOutput, error)
 	DescribeSubscriptionFilters(context.Context, *cloudwatchlogs.DescribeSubscriptionFiltersInput, ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.DescribeSubscriptionFiltersOutput, error)
+	DescribeDestinations(context.Context, *cloudwatchlogs.DescribeDestinationsInput, ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.DescribeDestinationsOutput, error)
+}
+
+// wireDestinations is DescribeDestinations' answer: the sinks this account
+// offers to others, with the access policy that says who may subscribe.
+type wireDestinations struct {
+	Destinations []struct {
+		DestinationName string
+		Arn             string
+		TargetArn       string
+		RoleArn         string
+		AccessPolicy    snapshot.Document
+	}
 }
 
 type wireLogGroups struct {
@@ -169,6 +182,7 @@ type wireSubscriptionFilters struct {
 type logsExport struct {
 	Groups  wireLogGroups                      // logs-describe-log-groups
 	Filters map[string]wireSubscriptionFilters // logs-describe-subscription-filters, by log group name
+	Dests   wireDestinations                   // logs-describe-destinations
 }
 
 func fetchLogs(ctx context.Context, c logsAPI) (logsExport, error) {
@@ -201,7 +215,30 @@ func fetchLogs(ctx context.Context, c logsAPI) (logsExport, error) {
 		}
 		ex.Filters[g.LogGroupName] = filters
 	}
+	dests := cloudwatchlogs.NewDescribeDestinationsPaginator(c, &cloudwatchlogs.DescribeDestinationsInput{Limit: aws.Int32(50)})
+	for dests.HasMorePages() {
+		page, err := dests.NextPage(ctx)
+		if errs.add(wrap("describe destinations", err)) {
+			break
+		}
+		var w wireDestinations
+		if !errs.add(recode(page, &w)) {
+			ex.Dests.Destinations = append(ex.Dests.Destinations, w.Destinations...)
+		}
+	}
 	return ex, errs.err
+}
+
+func (ex logsExport) destinations(region string) []snapshot.LogDestination {
+	var out []snapshot.LogDestination
+	for _, d := range ex.Dests.Destinations {
+		out = append(out, snapshot.LogDestination{
+			Name: d.DestinationName, ARN: d.Arn, Region: region,
+			TargetARN: d.TargetArn, RoleARN: d.RoleArn, AccessPolicy: d.AccessPolicy,
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ARN < out[j].ARN })
+	return out
 }
 
 func (ex logsExport) build(region string) []snapshot.LogGroup {

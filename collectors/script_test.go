@@ -66,12 +66,12 @@ func TestExportScriptFakeCLI(t *testing.T) {
 	})
 	sort.Strings(files)
 	want := []string{fileCallerIdentity}
-	for _, f := range []string{fileAuthDetails, fileKeyLastUsed, fileAccessKeys, fileGetOIDC, fileListOIDC, fileListRoles, fileListSAML} {
+	for _, f := range []string{fileAuthDetails, fileKeyLastUsed, fileAccessKeys, fileGetOIDC, fileListOIDC, fileListRoles, fileListSAML, fileListBuckets, fileBucketPolicy} {
 		want = append(want, f)
 	}
 	for _, r := range []string{"eu-west-1", "us-east-1"} {
 		for _, f := range []string{fileTrails, fileEventSelectors, fileTrailStatus, fileFlowLogs, fileNetworkAcls, fileSecurityGroups, fileVpcs,
-			fileDescribeKey, fileKeyRotation, fileKeyPolicy, fileKeyTags, fileLogGroups, fileSubscriptions, fileSecretPolicy, fileListSecrets, fileParameters} {
+			fileDescribeKey, fileKeyRotation, fileKeyPolicy, fileKeyTags, fileKeyGrants, fileLogGroups, fileSubscriptions, fileDestinations, fileSecretPolicy, fileListSecrets, fileParameters} {
 			want = append(want, r+"/"+f)
 		}
 	}

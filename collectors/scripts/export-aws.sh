@@ -118,6 +118,8 @@ for region in "${regions[@]}"; do
 		save_items "$d/kms-get-key-policy.json" kms get-key-policy --key-id '{}' --policy-name default "${r[@]}"
 	ids "$d/kms-describe-key.json" "$customer" |
 		save_items "$d/kms-list-resource-tags.json" kms list-resource-tags --key-id '{}' "${r[@]}"
+	ids "$d/kms-describe-key.json" "$customer" |
+		save_items "$d/kms-list-grants.json" kms list-grants --key-id '{}' "${r[@]}"
 
 	save "$d/cloudtrail-describe-trails.json" cloudtrail describe-trails --no-include-shadow-trails "${r[@]}"
 	home=".trailList[]? | select(.HomeRegion == \"$region\") | .Name"
@@ -129,11 +131,51 @@ for region in "${regions[@]}"; do
 	save "$d/logs-describe-log-groups.json" logs describe-log-groups "${r[@]}"
 	ids "$d/logs-describe-log-groups.json" '.logGroups[]?.logGroupName' |
 		save_items "$d/logs-describe-subscription-filters.json" logs describe-subscription-filters --log-group-name '{}' "${r[@]}"
+	save "$d/logs-describe-destinations.json" logs describe-destinations "${r[@]}"
 
 	save "$d/ec2-describe-vpcs.json" ec2 describe-vpcs "${r[@]}"
 	save "$d/ec2-describe-security-groups.json" ec2 describe-security-groups "${r[@]}"
 	save "$d/ec2-describe-network-acls.json" ec2 describe-network-acls "${r[@]}"
 	save "$d/ec2-describe-flow-logs.json" ec2 describe-flow-logs "${r[@]}"
 done
+
+# S3: the account's bucket names (who owns a log sink) and the policies of
+# the owned buckets that trails and flow logs write to. No object is read.
+save "$dir/s3api-list-buckets.json" s3api list-buckets
+sinks() {
+	[ -f "$dir/s3api-list-buckets.json" ] || return 0
+	{
+		cat "$dir"/*/cloudtrail-describe-trails.json 2>/dev/null | jq -r '.trailList[]?.S3BucketName // empty'
+		cat "$dir"/*/ec2-describe-flow-logs.json 2>/dev/null |
+			jq -r '.FlowLogs[]? | select(.LogDestinationType == "s3") | .LogDestination // empty | sub("^arn:[^:]*:s3:::"; "") | split("/")[0]'
+	} | sort -u | while IFS= read -r b; do
+		jq -e --arg b "$b" 'any(.Buckets[]?; .Name == $b)' "$dir/s3api-list-buckets.json" >/dev/null && echo "$b"
+	done
+}
+# A bucket without a policy answers NoSuchBucketPolicy: an empty entry.
+bucket_policies() {
+	local out=$dir/s3api-get-bucket-policy.json sep="" b err
+	err=$(mktemp)
+	printf '{' >"$out.tmp"
+	while IFS= read -r b; do
+		printf '%s"%s":' "$sep" "$b" >>"$out.tmp"
+		sep=","
+		if awsj s3api get-bucket-policy --bucket "$b" >>"$out.tmp" 2>"$err"; then
+			continue
+		fi
+		if grep -q NoSuchBucketPolicy "$err"; then
+			printf '{}' >>"$out.tmp"
+			continue
+		fi
+		cat "$err" >&2
+		rm -f "$out.tmp" "$err"
+		warn "aws s3api get-bucket-policy --bucket $b failed; $out left out"
+		return 0
+	done
+	printf '}\n' >>"$out.tmp"
+	rm -f "$err"
+	mv "$out.tmp" "$out"
+}
+sinks | bucket_policies
 
 echo "export-aws.sh: wrote $dir (${#regions[@]} region(s))" >&2

@@ -48,6 +48,21 @@ type KMSKey struct {
 	RotationEnabled bool              `json:"rotation_enabled"`
 	Policy          Document          `json:"policy,omitempty"`
 	Tags            map[string]string `json:"tags,omitempty"`
+	// Grants are the key's grants (kms:ListGrants): a grant gives its
+	// grantee the listed operations as the key policy would. Optional:
+	// snapshots before grants were collected have none.
+	Grants []KMSGrant `json:"grants,omitempty"`
+}
+
+// KMSGrant is one grant on a customer managed key: who may use the key for
+// which operations. Grant tokens are never collected.
+type KMSGrant struct {
+	GrantID           string   `json:"grant_id"`
+	Name              string   `json:"name,omitempty"`
+	GranteePrincipal  string   `json:"grantee_principal"`
+	RetiringPrincipal string   `json:"retiring_principal,omitempty"`
+	IssuingAccount    string   `json:"issuing_account,omitempty"`
+	Operations        []string `json:"operations"` // e.g. Decrypt, CreateGrant, sorted
 }
 
 // Logging holds the log sinks that make activity visible.
@@ -55,6 +70,32 @@ type Logging struct {
 	Trails    []Trail    `json:"trails"`
 	LogGroups []LogGroup `json:"log_groups"`
 	FlowLogs  []FlowLog  `json:"flow_logs"`
+	// Destinations are CloudWatch Logs destinations (logs:DescribeDestinations):
+	// the sinks other accounts' subscription filters deliver to. Optional.
+	Destinations []LogDestination `json:"destinations,omitempty"`
+	// Buckets are the S3 buckets the account owns (s3:ListAllMyBuckets),
+	// so a log sink's owner is known without reading the bucket; the
+	// policy is collected only for buckets that trails and flow logs
+	// write to. Optional.
+	Buckets []Bucket `json:"buckets,omitempty"`
+}
+
+// LogDestination is a CloudWatch Logs destination with its access policy,
+// which decides which accounts may subscribe their log groups to it.
+type LogDestination struct {
+	Name         string   `json:"name"`
+	ARN          string   `json:"arn"`
+	Region       string   `json:"region"`
+	TargetARN    string   `json:"target_arn,omitempty"` // the stream or function it forwards to
+	RoleARN      string   `json:"role_arn,omitempty"`
+	AccessPolicy Document `json:"access_policy,omitempty"`
+}
+
+// Bucket is an S3 bucket the account owns: its name and, for log sinks
+// only, its bucket policy. Objects are never listed or read.
+type Bucket struct {
+	Name   string   `json:"name"`
+	Policy Document `json:"policy,omitempty"`
 }
 
 // Trail is a CloudTrail trail with its status and selectors.

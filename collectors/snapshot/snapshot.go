@@ -30,7 +30,7 @@ type Snapshot struct {
 // Coverage states, per service and region, whether collection saw everything.
 // A gap is recorded, never silently treated as "nothing there".
 type Coverage struct {
-	Service string `json:"service"`           // iam, secretsmanager, ssm, kms, cloudtrail, logs, ec2
+	Service string `json:"service"`           // iam, secretsmanager, ssm, kms, cloudtrail, logs, ec2, s3
 	Region  string `json:"region"`            // "global" for IAM
 	Status  string `json:"status"`            // ok, denied, error, missing
 	Message string `json:"message,omitempty"` // the error as AWS or the reader reported it
@@ -64,5 +64,6 @@ var ServiceArea = map[string]string{
 	"kms":            AreaSecrets,
 	"cloudtrail":     AreaLogging,
 	"logs":           AreaLogging,
+	"s3":             AreaLogging, // bucket ownership and policies of log sinks
 	"ec2":            AreaNetwork, // flow logs also come from ec2; see README limitations
 }
