@@ -65,12 +65,15 @@
 //	iam_instance_profile: roles
 //	secret:               rotation_enabled, rotation_days, kms_key, resource_policy, replicas
 //	ssm_parameter:        type, kms_key, tier
-//	kms_key:              rotation_enabled, key_manager, key_state, key_spec, policy, aliases
+//	kms_key:              rotation_enabled, key_manager, key_state, key_spec, policy, aliases,
+//	                      grants ({grantee, operations: ["kms:decrypt", …]})
 //	trail:                multi_region, log_file_validation, is_logging, include_global_events,
 //	                      is_organization_trail, s3_bucket, cloudwatch_log_group, kms_key,
 //	                      event_selectors, advanced_event_selectors
 //	log_group:            retention_days (0 never expires), kms_key, subscription_filters ({destination, filter_pattern})
 //	flow_log:             traffic_type, destination_type, destination, status
+//	log_destination:      target, policy (the access policy)
+//	s3_bucket:            policy (only owned buckets trails and flow logs write to)
 //	vpc:                  cidrs, is_default, tags
 //	security_group:       ingress, egress
 //	network_acl:          ingress, egress, is_default
@@ -78,6 +81,13 @@
 // Info always has "name" (as collected) and, where AWS has them, "arn" and
 // "id"; iam_role adds created_at, last_used, attached_policies,
 // inline_policies; iam_user adds access_keys (id_suffix, status, created_at,
-// last_used), password_last_used; secret adds last_rotated, last_accessed.
+// last_used), password_last_used, and for a federated trust "federation"
+// (provider, issuer and subject conditions as collected); secret adds
+// last_rotated, last_accessed; secret, ssm_parameter, log_group and trail
+// add the collected "kms_key_id", trail its "s3_bucket", log_group its
+// "subscription_destinations", flow_log its "destination", kms_key its
+// "grants" as collected. Environment.OwnedBuckets holds the account's own
+// bucket names and Environment.Canonical spells a raw string in the
+// environment's tokens.
 // Times are RFC 3339 strings.
 package normalize

@@ -96,6 +96,9 @@ func (b *builder) role(r snapshot.Role, managed map[string]*doc) error {
 		"last_used", timeValue(r.LastUsed), "last_used_region", r.LastUsedRegion,
 		"attached_policies", b.tok.strs(r.AttachedPolicies), "inline_policies", inlineNames(r.InlinePolicies),
 		"unresolved_policies", unresolved(withBoundary(r.AttachedPolicies, r.PermissionsBoundary), managed)))
+	if f := federation(r.TrustPolicy); len(f) > 0 {
+		res.Info["federation"] = f
+	}
 	res.setIdentity("permissions", b.effective(perms, r.PermissionsBoundary, managed))
 	res.setPolicy("trust", b.comp.compile([]*doc{trust}))
 	return nil

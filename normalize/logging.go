@@ -21,7 +21,7 @@ func (b *builder) logging(s *snapshot.Snapshot) error {
 			"kms_key":                  b.kms.ref(t.KMSKeyID, KeyNone),
 			"event_selectors":          b.eventSelectors(t.EventSelectors),
 			"advanced_event_selectors": b.tok.strs(t.AdvancedEventSelectors),
-		}, info("name", t.Name, "arn", t.ARN))
+		}, info("name", t.Name, "arn", t.ARN, "s3_bucket", t.S3Bucket, "cloudwatch_log_group", t.CloudWatchLogGroup, "kms_key_id", t.KMSKeyID))
 	}
 	for _, g := range s.Logging.LogGroups {
 		filters := make([]any, 0, len(g.SubscriptionFilters))
@@ -39,7 +39,7 @@ func (b *builder) logging(s *snapshot.Snapshot) error {
 			"retention_days":       g.RetentionDays,
 			"kms_key":              b.kms.ref(g.KMSKeyID, KeyNone),
 			"subscription_filters": filters,
-		}, info("name", g.Name, "arn", g.ARN))
+		}, info("name", g.Name, "arn", g.ARN, "kms_key_id", g.KMSKeyID, "subscription_destinations", rawDestinations(g.SubscriptionFilters)))
 	}
 	logs := append([]snapshot.FlowLog(nil), s.Logging.FlowLogs...)
 	sort.Slice(logs, func(i, j int) bool { return logs[i].ID < logs[j].ID })
@@ -57,9 +57,9 @@ func (b *builder) logging(s *snapshot.Snapshot) error {
 			"destination_type": f.DestinationType,
 			"destination":      b.tok.apply(f.Destination),
 			"status":           f.Status,
-		}, info("name", f.ID, "id", f.ID, "resource_id", f.ResourceID))
+		}, info("name", f.ID, "id", f.ID, "resource_id", f.ResourceID, "destination", f.Destination))
 	}
-	return nil
+	return b.sinks(s)
 }
 
 func filterKey(v any) string {

@@ -22,6 +22,8 @@ const (
 	KindTrail           = "trail"
 	KindLogGroup        = "log_group"
 	KindFlowLog         = "flow_log"
+	KindLogDestination  = "log_destination"
+	KindBucket          = "s3_bucket"
 	KindVPC             = "vpc"
 	KindSecurityGroup   = "security_group"
 	KindNetworkACL      = "network_acl"
@@ -34,6 +36,7 @@ var KindArea = map[string]string{
 	KindSAMLProvider: snapshot.AreaIdentity, KindInstanceProfile: snapshot.AreaIdentity,
 	KindSecret: snapshot.AreaSecrets, KindParameter: snapshot.AreaSecrets, KindKMSKey: snapshot.AreaSecrets,
 	KindTrail: snapshot.AreaLogging, KindLogGroup: snapshot.AreaLogging, KindFlowLog: snapshot.AreaLogging,
+	KindLogDestination: snapshot.AreaLogging, KindBucket: snapshot.AreaLogging,
 	KindVPC: snapshot.AreaNetwork, KindSecurityGroup: snapshot.AreaNetwork, KindNetworkACL: snapshot.AreaNetwork,
 }
 
@@ -49,6 +52,22 @@ type Environment struct {
 	ToolVersion string               `json:"tool_version"`
 	Coverage    []snapshot.Coverage  `json:"coverage"`
 	Resources   map[string]*Resource `json:"resources"`
+	// OwnedBuckets holds the names of the S3 buckets the account owns, as
+	// collected: who owns a log sink is decided by these names.
+	OwnedBuckets map[string]bool `json:"-"`
+
+	tok *tokenizer
+}
+
+// Canonical spells a raw string (an ARN, a principal, a name) in this
+// environment's vocabulary, exactly as normalize spells collected values,
+// so a principal of the other environment can be tested against this
+// environment's policies.
+func (e *Environment) Canonical(raw string) string {
+	if e.tok == nil {
+		return raw
+	}
+	return e.tok.arn(raw)
 }
 
 // Resource is one canonical resource; see the package doc for Attrs and Info.

@@ -66,6 +66,7 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 			Resources: make(map[string]*Resource, estimate(s)),
 		},
 	}
+	b.env.tok = b.tok
 	b.kms = newKeyIndex(s.Secrets.KMSKeys, b.tok)
 	stableARNs(s, b.tok.arns)
 	steps := []func(*snapshot.Snapshot) error{b.identity, b.secrets, b.logging, b.network}
@@ -103,7 +104,7 @@ func estimate(s *snapshot.Snapshot) int {
 	id, se, lg, nw := s.Identity, s.Secrets, s.Logging, s.Network
 	return len(id.Roles) + len(id.Users) + len(id.Groups) + len(id.Policies) + len(id.OIDCProviders) +
 		len(id.SAMLProviders) + len(id.InstanceProfiles) + len(se.Secrets) + len(se.Parameters) +
-		len(se.KMSKeys) + len(lg.Trails) + len(lg.LogGroups) + len(lg.FlowLogs) + len(nw.VPCs) +
+		len(se.KMSKeys) + len(lg.Trails) + len(lg.LogGroups) + len(lg.FlowLogs) + len(lg.Destinations) + len(nw.VPCs) +
 		len(nw.SecurityGroups) + len(nw.NetworkACLs)
 }
 

@@ -23,7 +23,7 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 			"kms_key":          b.kms.ref(sec.KMSKeyID, KeyAWSManaged),
 			"resource_policy":  canonicalGrants(policy.grants),
 			"replicas":         stringSet(sec.Replicas),
-		}, info("name", sec.Name, "arn", sec.ARN, "last_rotated", timeValue(sec.LastRotated),
+		}, info("name", sec.Name, "arn", sec.ARN, "kms_key_id", sec.KMSKeyID, "last_rotated", timeValue(sec.LastRotated),
 			"last_accessed", timeValue(sec.LastAccessed)))
 		r.setPolicy("resource_policy", b.comp.compile([]*doc{policy}))
 	}
@@ -40,7 +40,7 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 			"type":    p.Type,
 			"kms_key": key,
 			"tier":    tier,
-		}, info("name", p.Name, "last_modified", timeValue(p.LastModified)))
+		}, info("name", p.Name, "kms_key_id", p.KMSKeyID, "last_modified", timeValue(p.LastModified)))
 	}
 	for _, k := range s.Secrets.KMSKeys {
 		if strings.EqualFold(k.KeyManager, "AWS") {
@@ -61,7 +61,8 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 			"key_spec":         k.KeySpec,
 			"policy":           canonicalGrants(policy.grants),
 			"aliases":          b.tok.strs(k.Aliases),
-		}, info("name", k.KeyID, "id", k.KeyID, "arn", k.ARN, "description", k.Description))
+			"grants":           b.kmsGrants(k.Grants),
+		}, info("name", k.KeyID, "id", k.KeyID, "arn", k.ARN, "description", k.Description, "grants", grantInfo(k.Grants)))
 		r.setPolicy("policy", b.comp.compile([]*doc{policy}))
 	}
 	return nil
