@@ -1,0 +1,151 @@
+package crossing
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parity-sec/parity/normalize"
+)
+
+// Directions of a path: which environment's principal or data reaches the
+// other. Staging reaching production is the exposure parity exists for.
+const (
+	StagingToProduction = "staging_to_production"
+	ProductionToStaging = "production_to_staging"
+)
+
+// Sides, as in the policy input.
+const (
+	Staging    = "staging"
+	Production = "production"
+)
+
+// Result holds every path between the environments, each list sorted.
+type Result struct {
+	Reach      []Reach      `json:"reach"`
+	Chains     []Chain      `json:"chains"`
+	Egress     []Egress     `json:"egress"`
+	Federation []Federation `json:"federation"`
+	OneSided   []OneSided   `json:"one_sided"`
+}
+
+// Account names one side: environment name and account id.
+type Account struct {
+	Env     string `json:"env"`
+	Account string `json:"account_id"`
+}
+
+// Trace computes every path between staging and production.
+func Trace(st, pr *normalize.Environment) *Result {
+	if st == nil || pr == nil {
+		return &Result{}
+	}
+	p := &pair{envs: map[string]*normalize.Environment{Staging: st, Production: pr}}
+	res := &Result{}
+	g := p.graph()
+	res.Chains = g.chains(p)
+	chained := map[string]bool{}
+	for _, c := range res.Chains {
+		chained[c.Side+"\x00"+c.Resource] = true
+	}
+	for _, side := range []string{Staging, Production} {
+		for _, r := range p.reach(side) {
+			if r.Kind == normalize.KindRole && chained[side+"\x00"+r.Resource] {
+				continue // the chain names the same opening with its principals
+			}
+			res.Reach = append(res.Reach, r)
+		}
+		res.Egress = append(res.Egress, p.egress(side)...)
+		res.OneSided = append(res.OneSided, p.oneSided(side, g)...)
+	}
+	res.Federation = p.federation()
+	sort.Slice(res.Reach, func(i, j int) bool {
+		return less(res.Reach[i].Side, res.Reach[i].Resource, res.Reach[j].Side, res.Reach[j].Resource)
+	})
+	sort.Slice(res.Egress, func(i, j int) bool {
+		a, b := res.Egress[i], res.Egress[j]
+		if a.Side != b.Side || a.Resource != b.Resource {
+			return less(a.Side, a.Resource, b.Side, b.Resource)
+		}
+		return a.Path < b.Path
+	})
+	sort.Slice(res.OneSided, func(i, j int) bool {
+		return less(res.OneSided[i].Side, res.OneSided[i].Resource, res.OneSided[j].Side, res.OneSided[j].Resource)
+	})
+	return res
+}
+
+func less(s1, r1, s2, r2 string) bool {
+	if r1 != r2 {
+		return r1 < r2
+	}
+	return s1 < s2
+}
+
+// pair is the two environments under trace.
+type pair struct {
+	envs map[string]*normalize.Environment
+}
+
+func other(side string) string {
+	if side == Staging {
+		return Production
+	}
+	return Staging
+}
+
+// direction is the direction of a path whose actor lives on side from.
+func direction(from string) string {
+	if from == Staging {
+		return StagingToProduction
+	}
+	return ProductionToStaging
+}
+
+func (p *pair) account(side string) Account {
+	e := p.envs[side]
+	return Account{Env: e.Name, Account: e.AccountID}
+}
+
+// real spells a canonical string of side's environment with real names
+// and account ids, for evidence a person can act on.
+func (p *pair) real(side, s string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	me, peer := p.envs[side], p.envs[other(side)]
+	return strings.NewReplacer(
+		normalize.TokenSelfAccount, me.AccountID, normalize.TokenPeerAccount, peer.AccountID,
+		normalize.TokenEnv, me.Name, normalize.TokenPeerEnv, peer.Name,
+	).Replace(s)
+}
+
+// sortedKeys lists an environment's resource keys of one kind.
+func sortedKeys(e *normalize.Environment, kinds ...string) []string {
+	want := map[string]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	var out []string
+	for k, r := range e.Resources {
+		if r != nil && want[r.Kind] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func infoString(r *normalize.Resource, key string) string {
+	s, _ := r.Info[key].(string)
+	return s
+}
+
+// accountOf returns the account field of an ARN.
+func accountOf(arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" {
+		return ""
+	}
+	return parts[4]
+}

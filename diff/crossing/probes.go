@@ -1,0 +1,183 @@
+package crossing
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/parity-sec/parity/normalize"
+)
+
+// probe is one request identity of the other environment, spelled in the
+// owning environment's vocabulary: a principal and the context AWS would
+// attach to its requests.
+type probe struct {
+	principal string
+	ctx       map[string][]string
+	// caller is the existing principal a policy names, whose own identity
+	// policies must also allow the call (a cross-account request needs
+	// both sides); nil for a principal the other account could create at will.
+	caller *normalize.Resource
+}
+
+// probes builds the principals of the other account that could call the
+// resource: its root, a role and a user it could create at will, and every
+// principal of that account the policy names, as principal or in a
+// condition on aws:PrincipalArn; each with aws:PrincipalAccount, aws:PrincipalArn
+// and kms:CallerAccount set as AWS sets them. Keys whose value the caller
+// chooses (kms:ViaService) or that parity cannot know (aws:PrincipalOrgID:
+// parity assumes both accounts are in one organization, the common case)
+// are tried absent and with each value the policy names. With services set
+// and a policy scoped by aws:SourceAccount or aws:SourceArn, every service
+// the policy names is also tried acting for the other account.
+func (p *pair) probes(side string, r *normalize.Resource, attr string, services bool) []probe {
+	e, peer := p.envs[side], p.envs[other(side)]
+	vals, svcs, named := conditionValues(r.Attrs[attr])
+	acct := e.Canonical(peer.AccountID)
+	arns := []string{
+		"arn:aws:iam::" + peer.AccountID + ":root",
+		"arn:aws:iam::" + peer.AccountID + ":role/parity-probe",
+		"arn:aws:iam::" + peer.AccountID + ":user/parity-probe",
+	}
+	type cand struct {
+		arn    string
+		caller *normalize.Resource
+	}
+	var cands []cand
+	for _, a := range arns {
+		cands = append(cands, cand{arn: e.Canonical(a)})
+	}
+	// A named principal of the other account is tried as itself, and only
+	// if it exists there: naming is how a policy admits one role and not
+	// its siblings, and that role must be allowed to make the call.
+	peerByARN := map[string]*normalize.Resource{}
+	for _, key := range sortedKeys(peer, normalize.KindRole, normalize.KindUser) {
+		peerByARN[e.Canonical(infoString(peer.Resources[key], "arn"))] = peer.Resources[key]
+	}
+	for _, pr := range named {
+		if a, ok := strings.CutPrefix(pr, "AWS:"); ok && strings.Contains(a, normalize.TokenPeerAccount) && !strings.HasSuffix(a, ":root") {
+			if r := peerByARN[a]; r != nil {
+				cands = append(cands, cand{arn: a, caller: r})
+			}
+		}
+	}
+	for _, v := range vals["aws:principalarn"] {
+		if strings.Contains(v, normalize.TokenPeerAccount) {
+			cands = append(cands, cand{arn: instantiate(v)})
+		}
+	}
+	var out []probe
+	seen := map[string]bool{}
+	for _, ctx := range choices(vals, "aws:principalorgid", "kms:viaservice") {
+		for _, c := range cands {
+			pc := clone(ctx)
+			pc["aws:principalaccount"] = []string{acct}
+			pc["kms:calleraccount"] = []string{acct}
+			pc["aws:principalarn"] = []string{c.arn}
+			k := fmt.Sprint(pc)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, probe{principal: "AWS:" + c.arn, ctx: pc, caller: c.caller})
+		}
+	}
+	if !services || (len(vals["aws:sourceaccount"]) == 0 && len(vals["aws:sourcearn"]) == 0) {
+		return out
+	}
+	for _, svc := range svcs {
+		prefix, _, _ := strings.Cut(strings.TrimPrefix(svc, "Service:"), ".")
+		sources := []string{"arn:aws:" + prefix + ":" + r.Region + ":" + acct + ":parity-probe"}
+		for _, v := range vals["aws:sourcearn"] {
+			if strings.Contains(v, normalize.TokenPeerAccount) {
+				sources = append(sources, instantiate(v))
+			}
+		}
+		for _, src := range uniq(sources) {
+			out = append(out, probe{principal: svc, ctx: map[string][]string{
+				"aws:sourceaccount": {acct}, "aws:sourcearn": {src},
+			}})
+		}
+	}
+	return out
+}
+
+// conditionValues gathers, from canonical grants, every value each
+// condition key is compared with, every service principal and every
+// principal named.
+func conditionValues(attr any) (map[string][]string, []string, []string) {
+	vals := map[string][]string{}
+	svcs := map[string]bool{}
+	named := map[string]bool{}
+	gs, _ := attr.([]any)
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		if pr, ok := m["principal"].(string); ok && strings.HasPrefix(pr, "Service:") {
+			svcs[pr] = true
+		} else if ok {
+			named[pr] = true
+		}
+		cond, _ := m["condition"].(map[string]any)
+		for _, keys := range cond {
+			km, _ := keys.(map[string]any)
+			for k, vs := range km {
+				list, _ := vs.([]any)
+				for _, v := range list {
+					if s, ok := v.(string); ok {
+						vals[k] = append(vals[k], s)
+					}
+				}
+			}
+		}
+	}
+	for k := range vals {
+		vals[k] = uniq(vals[k])
+	}
+	return vals, setList(svcs), setList(named)
+}
+
+// choices is every combination of the given keys absent or set to one of
+// the values the policy names (wildcards instantiated).
+func choices(vals map[string][]string, keys ...string) []map[string][]string {
+	out := []map[string][]string{{}}
+	for _, k := range keys {
+		var next []map[string][]string
+		for _, base := range out {
+			next = append(next, base)
+			for _, v := range vals[k] {
+				c := clone(base)
+				c[k] = []string{instantiate(v)}
+				next = append(next, c)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// instantiate turns a condition pattern into one concrete value it
+// matches: the request a caller would make to satisfy it.
+func instantiate(pattern string) string {
+	return strings.NewReplacer("*", "parity-probe", "?", "x").Replace(pattern)
+}
+
+func clone(m map[string][]string) map[string][]string {
+	c := make(map[string][]string, len(m)+3)
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func uniq(in []string) []string { // sorted, without duplicates
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

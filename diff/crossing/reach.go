@@ -1,0 +1,227 @@
+package crossing
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parity-sec/parity/normalize"
+	"github.com/parity-sec/parity/normalize/iameval"
+)
+
+// Reach says that a principal of the other environment's account can do
+// something sensitive to a resource, through its resource policy (a role's
+// trust, a secret's, key's, log destination's or log bucket's policy) or a
+// KMS grant. Witness is one request of the most severe access that the
+// policy allows, spelled with real ARNs.
+type Reach struct {
+	Resource  string   `json:"resource"` // canonical key, on Side
+	Kind      string   `json:"kind"`
+	Side      string   `json:"side"` // the environment that owns the resource
+	Direction string   `json:"direction"`
+	Owner     Account  `json:"owner"`
+	From      Account  `json:"from"`
+	ARN       string   `json:"arn"`
+	Access    []string `json:"access"`  // sorted classes: administer, assume, decrypt, delete, read, use, write
+	Actions   []string `json:"actions"` // the sensitive actions reached, sorted
+	Via       []string `json:"via"`     // "policy", "grant"
+	Witness   Request  `json:"witness"`
+	// Grade is, for a role, what assuming it gives (iameval's reach grade).
+	Grade string `json:"grade,omitempty"`
+}
+
+// Request is a witness request with real ARNs and its context.
+type Request struct {
+	Principal string              `json:"principal"`
+	Action    string              `json:"action"`
+	Resource  string              `json:"resource"`
+	Context   map[string][]string `json:"context,omitempty"`
+}
+
+type sensitive struct{ action, class string }
+
+// policyOf names the attribute holding each kind's resource policy and the
+// actions whose reach matters, most severe class first.
+var policyOf = map[string]struct {
+	attr    string
+	actions []sensitive
+	object  bool // the request resource is an object inside the ARN
+}{
+	normalize.KindRole: {"trust", []sensitive{{"sts:assumerole", "assume"}}, false},
+	normalize.KindSecret: {"resource_policy", []sensitive{{"secretsmanager:putresourcepolicy", "administer"}, {"secretsmanager:deletesecret", "administer"},
+		{"secretsmanager:getsecretvalue", "read"}, {"secretsmanager:putsecretvalue", "write"}}, false},
+	normalize.KindKMSKey: {"policy", []sensitive{{"kms:putkeypolicy", "administer"}, {"kms:creategrant", "administer"}, {"kms:schedulekeydeletion", "administer"},
+		{"kms:decrypt", "decrypt"}, {"kms:encrypt", "use"}, {"kms:generatedatakey", "use"}}, false},
+	normalize.KindLogDestination: {"policy", []sensitive{{"logs:putsubscriptionfilter", "write"}}, false},
+	normalize.KindBucket:         {"policy", []sensitive{{"s3:deleteobject", "delete"}, {"s3:getobject", "read"}, {"s3:putobject", "write"}}, true},
+}
+
+// serviceProbed lists kinds where a service acting for the other account
+// is a path (a confused deputy); a role's service trust acts for its own
+// account only.
+var serviceProbed = map[string]bool{normalize.KindSecret: true, normalize.KindKMSKey: true, normalize.KindLogDestination: true, normalize.KindBucket: true}
+
+// reach finds, for every resource policy on side, what the other
+// environment's principals can do.
+func (p *pair) reach(side string) []Reach {
+	e := p.envs[side]
+	if p.envs[other(side)].AccountID == "" {
+		return nil
+	}
+	kinds := make([]string, 0, len(policyOf))
+	for k := range policyOf {
+		kinds = append(kinds, k)
+	}
+	var out []Reach
+	for _, key := range sortedKeys(e, kinds...) {
+		r := e.Resources[key]
+		if rc, ok := p.reachOne(side, r); ok {
+			out = append(out, rc)
+		}
+	}
+	return out
+}
+
+func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
+	e, spec := p.envs[side], policyOf[r.Kind]
+	arn := infoString(r, "arn")
+	resource := e.Canonical(arn)
+	if spec.object {
+		resource += "/parity-probe"
+	}
+	rc := Reach{Resource: r.Key, Kind: r.Kind, Side: side, Direction: direction(other(side)),
+		Owner: p.account(side), From: p.account(other(side)), ARN: arn}
+	access, actions, via := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var pol *iameval.Policy
+	if r.Sem != nil {
+		pol = r.Sem.Policies[spec.attr]
+	}
+	if pol != nil {
+		probes := p.probes(side, r, spec.attr, serviceProbed[r.Kind])
+		for _, s := range spec.actions {
+			for _, pr := range probes {
+				req := iameval.Request{Principal: pr.principal, Action: s.action, Resource: resource, Context: pr.ctx}
+				if pol.Decide(req) != iameval.Allow || !p.callerAllows(side, pr, s.action, arn) {
+					continue
+				}
+				if len(access) == 0 {
+					rc.Witness = p.witness(side, pr, s.action, arn)
+				}
+				access[s.class], actions[s.action], via["policy"] = true, true, true
+				break
+			}
+		}
+	}
+	if r.Kind == normalize.KindKMSKey {
+		for _, g := range grantsReaching(r) {
+			for _, op := range g.ops {
+				class := grantClass(op)
+				if len(access) == 0 {
+					rc.Witness = Request{Principal: p.real(side, g.grantee), Action: op, Resource: arn}
+				}
+				access[class], actions[op], via["grant"] = true, true, true
+			}
+		}
+	}
+	if len(access) == 0 {
+		return Reach{}, false
+	}
+	rc.Access, rc.Actions, rc.Via = setList(access), setList(actions), setList(via)
+	if r.Kind == normalize.KindRole {
+		rc.Grade = grade(r)
+	}
+	return rc, true
+}
+
+// callerAllows checks a named caller's own identity policies for the
+// call, spelled in the caller's environment.
+func (p *pair) callerAllows(side string, pr probe, action, arn string) bool {
+	if pr.caller == nil {
+		return true
+	}
+	if pr.caller.Sem == nil {
+		return false
+	}
+	id, ok := pr.caller.Sem.Identity["permissions"]
+	if !ok || id.Policies == nil {
+		return false
+	}
+	ce := p.envs[other(side)]
+	return id.Allows(iameval.Request{Action: action, Resource: ce.Canonical(arn), Context: map[string][]string{
+		"aws:principalaccount": {ce.Canonical(p.envs[other(side)].AccountID)},
+	}})
+}
+
+type kmsGrant struct {
+	grantee string
+	ops     []string
+}
+
+// grantsReaching lists the key's grants whose grantee is a principal of
+// the other account.
+func grantsReaching(r *normalize.Resource) []kmsGrant {
+	gs, _ := r.Attrs["grants"].([]any)
+	var out []kmsGrant
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		grantee, _ := m["grantee"].(string)
+		if !strings.Contains(grantee, normalize.TokenPeerAccount) {
+			continue
+		}
+		var ops []string
+		list, _ := m["operations"].([]any)
+		for _, o := range list {
+			if s, ok := o.(string); ok {
+				ops = append(ops, s)
+			}
+		}
+		out = append(out, kmsGrant{grantee: grantee, ops: ops})
+	}
+	return out
+}
+
+func grantClass(op string) string {
+	switch {
+	case op == "kms:decrypt":
+		return "decrypt"
+	case op == "kms:creategrant", op == "kms:retiregrant":
+		return "administer"
+	}
+	return "use"
+}
+
+func setList(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (p *pair) witness(side string, pr probe, action, arn string) Request {
+	ctx := make(map[string][]string, len(pr.ctx))
+	for k, vs := range pr.ctx {
+		rv := make([]string, len(vs))
+		for i, v := range vs {
+			rv[i] = p.real(side, v)
+		}
+		ctx[k] = rv
+	}
+	return Request{Principal: p.real(side, strings.TrimPrefix(pr.principal, "AWS:")), Action: action, Resource: arn, Context: ctx}
+}
+
+// grade is what a role's effective permissions reach.
+func grade(r *normalize.Resource) string {
+	if r.Sem == nil {
+		return string(iameval.ReachOther)
+	}
+	id, ok := r.Sem.Identity["permissions"]
+	if !ok || id.Policies == nil {
+		return string(iameval.ReachOther)
+	}
+	if iameval.AdminEquivalent(id) {
+		return string(iameval.ReachAdmin)
+	}
+	all, _ := iameval.Differences(id, iameval.Identity{Policies: iameval.Compile(nil)}, 50)
+	return string(iameval.GradeDeltas(all))
+}
