@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/normalize"
 )
 
@@ -47,8 +48,20 @@ func TestEvaluateCrossEnvTrust(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := env("staging", "111111111111", role("deploy-${env}", trustGrant("AWS:arn:aws:iam::${self_account}:root")))
-	pr := env("production", "222222222222", role("deploy-${env}", trustGrant("AWS:arn:aws:iam::${peer_account}:root")))
+	// Paths are traced from normalized snapshots: the evaluator needs the
+	// compiled trust policies, which only normalize builds.
+	trust := func(acct string) snapshot.Document {
+		return snapshot.Document(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acct + `:root"},"Action":"sts:AssumeRole"}]}`)
+	}
+	st, pr, err := normalize.Pair(
+		&snapshot.Snapshot{SchemaVersion: 1, Environment: "staging", AccountID: "111111111111", Identity: snapshot.Identity{Roles: []snapshot.Role{
+			{Name: "deploy-staging", ARN: "arn:aws:iam::111111111111:role/deploy-staging", TrustPolicy: trust("111111111111")}}}},
+		&snapshot.Snapshot{SchemaVersion: 1, Environment: "production", AccountID: "222222222222", Identity: snapshot.Identity{Roles: []snapshot.Role{
+			{Name: "deploy-production", ARN: "arn:aws:iam::222222222222:role/deploy-production", TrustPolicy: trust("111111111111")}}}},
+		normalize.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	got, err := e.Evaluate(ctx, st, pr, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -62,11 +75,19 @@ func TestEvaluateCrossEnvTrust(t *testing.T) {
 	if f == nil {
 		t.Fatalf("no cross_env_trust finding in %+v", got)
 	}
+	witness := map[string]any{
+		"principal": "arn:aws:iam::111111111111:root", "action": "sts:assumerole", "resource": "arn:aws:iam::222222222222:role/deploy-production",
+		"context": map[string]any{
+			"aws:principalaccount": []any{"111111111111"}, "aws:principalarn": []any{"arn:aws:iam::111111111111:root"},
+			"kms:calleraccount": []any{"111111111111"},
+		},
+	}
 	want := Finding{
-		ID: f.ID, Rule: "identity.cross_env_trust", Title: "Role trusts the other environment's account",
+		ID: f.ID, Rule: "identity.cross_env_trust", Title: "Role assumable from the other environment's account",
 		Category: "identity", Severity: "critical", Resource: "iam_role/global/deploy-${env}", Kind: "iam_role",
-		Message:     "production role deploy-${env} trusts AWS:arn:aws:iam::${peer_account}:root of the staging account; the production side is weaker",
-		Production:  map[string]any{"principal": "AWS:arn:aws:iam::${peer_account}:root", "action": "sts:assumerole"},
+		Message:     "production role arn:aws:iam::222222222222:role/deploy-production (account 222222222222) can be assumed from the staging account 111111111111, e.g. by arn:aws:iam::111111111111:root; the production side is weaker",
+		Production:  map[string]any{"arn": "arn:aws:iam::222222222222:role/deploy-production", "account_id": "222222222222", "grade": "other", "witness": witness},
+		Staging:     map[string]any{"account_id": "111111111111", "principal": "arn:aws:iam::111111111111:root"},
 		Remediation: f.Remediation, References: f.References,
 	}
 	if diff := cmp.Diff(want, *f); diff != "" {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/parity-sec/parity/diff"
+	"github.com/parity-sec/parity/diff/crossing"
 	"github.com/parity-sec/parity/normalize"
 )
 
@@ -22,6 +23,8 @@ import (
 //	  "production": <env>,
 //	  "changes":    [{"action", "area", "kind", "resource", "path", "staging", "production"}, …],
 //	  "drift":      {"<kind>": ["<key>", …], …},
+//	  "verdicts":   {"<key>": {"<attr>": <verdict>}},
+//	  "paths":      {"reach": […], "chains": […], "egress": […], "federation": […], "one_sided": […]},
 //	  "now":        "2026-11-23T10:00:00Z",
 //	  "params":     {"key_max_age_days": 90, "key_unused_days": 90}
 //	}
@@ -38,6 +41,9 @@ import (
 // kind it judges instead of scanning every resource; a rule finds a twin by
 // looking its key up in the other environment's "resources". Attrs and Info
 // are as normalize documents them (sets are arrays).
+//
+// "paths" are the paths between the environments that diff/crossing
+// traced (README.md "Input contract" documents each entry's fields).
 //
 // "drift" lists, per kind and sorted, the keys that exist in one
 // environment only or whose Attrs differ. A rule that compares twins
@@ -86,6 +92,7 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 		"changes":    changes,
 		"drift":      driftIndex(st, pr, d),
 		"verdicts":   verdictsValue(d),
+		"paths":      plain(crossing.Trace(st, pr)),
 		"now":        now.UTC().Format(time.RFC3339),
 		"params": map[string]any{
 			"key_max_age_days": p.KeyMaxAgeDays,

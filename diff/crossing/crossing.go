@@ -38,10 +38,10 @@ type Account struct {
 // Trace computes every path between staging and production.
 func Trace(st, pr *normalize.Environment) *Result {
 	if st == nil || pr == nil {
-		return &Result{}
+		return &Result{Reach: []Reach{}, Chains: []Chain{}, Egress: []Egress{}, Federation: []Federation{}, OneSided: []OneSided{}}
 	}
 	p := &pair{envs: map[string]*normalize.Environment{Staging: st, Production: pr}}
-	res := &Result{}
+	res := &Result{Reach: []Reach{}, Egress: []Egress{}, OneSided: []OneSided{}}
 	g := p.graph()
 	res.Chains = g.chains(p)
 	chained := map[string]bool{}
@@ -58,7 +58,8 @@ func Trace(st, pr *normalize.Environment) *Result {
 		res.Egress = append(res.Egress, p.egress(side)...)
 		res.OneSided = append(res.OneSided, p.oneSided(side, g)...)
 	}
-	res.Federation = p.federation()
+	res.Federation = append([]Federation{}, p.federation()...)
+	res.Chains = append([]Chain{}, res.Chains...)
 	sort.Slice(res.Reach, func(i, j int) bool {
 		return less(res.Reach[i].Side, res.Reach[i].Resource, res.Reach[j].Side, res.Reach[j].Resource)
 	})

@@ -1,14 +1,18 @@
 # METADATA
-# title: Role trusts the other environment's account
+# title: Role assumable from the other environment's account
 # description: |
-#   A role's trust policy lets a principal of the other environment's
-#   account assume it. Production trusting staging lets anyone who controls
-#   staging walk into production (critical); staging trusting production is
-#   a weaker but real bridge between the environments (high).
+#   A role's trust policy, evaluated for principals of the other
+#   environment's account (its root, any role or user it could create, with
+#   aws:PrincipalAccount and aws:PrincipalArn set as AWS sets them), lets
+#   that account assume the role, and no concrete chain of roles already
+#   does it (identity.cross_env_role_chain reports those). Conditions are
+#   evaluated, so a trust open to "*" but conditioned on the other account
+#   counts and one conditioned on its own account does not. Production
+#   assumable from staging is critical; the reverse is high.
 # custom:
 #   category: identity
 #   severity: critical
-#   remediation: Remove the other account's principal from the trust policy; deploy with a role that lives in the same account.
+#   remediation: Remove the other account from the trust policy (principal or condition); deploy with a role that lives in the same account.
 #   references:
 #     - OWASP NHI5:2025 Overprivileged NHI
 #     - NIST CSF PR.AC-4
@@ -18,20 +22,15 @@ package parity.rules.identity.cross_env_trust
 import data.parity.lib
 
 finding contains f if {
-	some side in lib.sides
-	some key in input[side].kinds.iam_role
-	r := input[side].resources[key]
-	some g in r.attrs.trust
-	contains(g.principal, "${peer_account}")
-	g.effect == "Allow"
-	not g.not_principal
+	some p in input.paths.reach
+	p.kind == "iam_role"
 	f := lib.with_severity(
-		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
-			"%s role %s trusts %s of the %s account; the %s side is weaker",
-			[lib.env_name[side], r.name, g.principal, lib.env_name[lib.other[side]], lib.env_name[side]],
-		)),
-		severity[side],
+		lib.finding(p.resource, p.side,
+			{"arn": p.arn, "account_id": p.owner.account_id, "grade": p.grade, "witness": p.witness},
+			{"account_id": p.from.account_id, "principal": p.witness.principal}, sprintf(
+				"%s role %s (account %s) can be assumed from the %s account %s, e.g. by %s; the %s side is weaker",
+				[lib.env_name[p.side], p.arn, p.owner.account_id, lib.env_name[lib.other[p.side]], p.from.account_id, p.witness.principal, lib.env_name[p.side]],
+			)),
+		lib.weaker_severity(p.side, "critical", "high"),
 	)
 }
-
-severity := {"production": "critical", "staging": "high"}

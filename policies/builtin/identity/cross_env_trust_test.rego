@@ -3,36 +3,33 @@ package parity.rules.identity.cross_env_trust_test
 import data.parity.lib
 import data.parity.rules.identity.cross_env_trust
 
-trust(principal) := {"trust": [{
-	"effect": "Allow", "principal": principal, "not_principal": false,
-	"action": "sts:assumerole", "not_action": false,
-	"resource": "", "not_resource": false, "condition": {},
-}]}
+reach(side, kind) := {
+	"resource": sprintf("%s/global/deploy-${env}", [kind]), "kind": kind, "side": side,
+	"owner": {"env": side, "account_id": "222222222222"}, "from": {"env": lib.other[side], "account_id": "111111111111"},
+	"arn": "arn:aws:iam::222222222222:role/deploy-production", "access": ["assume"], "actions": ["sts:assumerole"],
+	"via": ["policy"], "grade": "admin",
+	"witness": {"principal": "arn:aws:iam::111111111111:root", "action": "sts:assumerole", "resource": "arn:aws:iam::222222222222:role/deploy-production"},
+}
 
-test_production_trusting_staging_is_critical if {
-	inp := lib.input_of(
-		[lib.res("iam_role", "deploy", trust("AWS:arn:aws:iam::${self_account}:root"))],
-		[lib.res("iam_role", "deploy", trust("AWS:arn:aws:iam::${peer_account}:role/ci"))],
-	)
-	fs := cross_env_trust.finding with input as inp
+with_paths(ps) := object.union(lib.input_of([], []), {"paths": {"reach": ps}})
+
+test_production_assumable_from_staging_is_critical if {
+	fs := cross_env_trust.finding with input as with_paths([reach("production", "iam_role")])
 	count(fs) == 1
 	some f in fs
 	f.severity == "critical"
-	f.production.principal == "AWS:arn:aws:iam::${peer_account}:role/ci"
+	f.resource == "iam_role/global/deploy-${env}"
+	f.staging.account_id == "111111111111"
+	contains(f.message, "arn:aws:iam::222222222222:role/deploy-production")
+	contains(f.message, "111111111111")
 }
 
-test_staging_trusting_production_is_high if {
-	inp := lib.input_of([lib.res("iam_role", "deploy", trust("AWS:arn:aws:iam::${peer_account}:root"))], [])
-	fs := cross_env_trust.finding with input as inp
-	count(fs) == 1
+test_staging_assumable_from_production_is_high if {
+	fs := cross_env_trust.finding with input as with_paths([reach("staging", "iam_role")])
 	some f in fs
 	f.severity == "high"
 }
 
-test_same_account_trust_is_fine if {
-	inp := lib.input_of(
-		[lib.res("iam_role", "deploy", trust("AWS:arn:aws:iam::${self_account}:root"))],
-		[lib.res("iam_role", "deploy", trust("Service:lambda.amazonaws.com"))],
-	)
-	count(cross_env_trust.finding) == 0 with input as inp
+test_other_kinds_are_not_roles if {
+	count(cross_env_trust.finding) == 0 with input as with_paths([reach("production", "secret")])
 }

@@ -2,7 +2,7 @@
 # title: Trust condition present in one environment only
 # description: |
 #   A role's trust policy pins its callers with a condition (sts:ExternalId,
-#   an OIDC provider's aud or sub, aws:SourceAccount, aws:SourceArn,
+#   an OIDC provider's aud, aws:SourceAccount, aws:SourceArn,
 #   aws:PrincipalOrgID) in one environment while its twin does not. Only
 #   the condition keys are compared: their values legitimately differ.
 # custom:
@@ -45,4 +45,5 @@ pinning(k) if k in {"sts:externalid", "aws:sourceaccount", "aws:sourcearn", "aws
 
 pinning(k) if endswith(k, ":aud")
 
-pinning(k) if endswith(k, ":sub")
+# Subject conditions (":sub") are judged by identity.federated_any_subject
+# and identity.shared_workload_identity from what they accept.

@@ -26,6 +26,8 @@ finding contains f if {
 	not plaintext(theirs)
 	a := key_ref(mine)
 	b := key_ref(theirs)
+	not foreign(a)
+	not foreign(b)
 	strength(a) < strength(b)
 	f := lib.with_severity(
 		lib.finding(key, side, {"kms_key": a}, {"kms_key": b}, sprintf(
@@ -47,6 +49,9 @@ key_ref(r) := k if {
 }
 
 key_ref(r) := "aws-managed" if lib.empty(lib.attr(r, "kms_key"))
+
+# A key of the other account is secrets.foreign_key's finding.
+foreign(k) if contains(k, "@${peer_account}")
 
 strength("aws-managed") := 1
 

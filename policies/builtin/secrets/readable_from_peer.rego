@@ -1,15 +1,20 @@
 # METADATA
-# title: Secret or key readable from the other environment's account
+# title: Secret or key usable from the other environment's account
 # description: |
-#   A secret's resource policy or a KMS key's policy lets a principal of the
-#   other environment's account (or anyone, "*", without a condition) read
-#   the secret or decrypt with the key: the environments share a secret.
-#   A production secret readable from staging is critical; a staging secret
-#   readable from production is high; one readable by anyone is critical.
+#   A secret's resource policy, a KMS key's policy or one of the key's
+#   grants lets a principal of the other environment's account read the
+#   secret, decrypt, use or administer the key. Policies are evaluated for
+#   that account's principals with the request context AWS builds
+#   (aws:PrincipalAccount, aws:PrincipalArn, kms:CallerAccount,
+#   kms:ViaService, aws:PrincipalOrgID), so a policy open to "*" but
+#   conditioned on the other account counts and one conditioned on its own
+#   account does not. Reading, decrypting or administering a production
+#   secret or key from staging is critical; the reverse is high; mere
+#   encrypt/use one level lower.
 # custom:
 #   category: secrets
 #   severity: critical
-#   remediation: Remove the statement granting the other account (or "*"); give each environment its own secret and key.
+#   remediation: Remove the statement or grant that admits the other account (principal or condition); give each environment its own secret and key.
 #   references:
 #     - OWASP NHI2:2025 Secret Leakage
 #     - OWASP NHI9:2025 NHI Reuse
@@ -18,45 +23,31 @@ package parity.rules.secrets.readable_from_peer
 
 import data.parity.lib
 
-read_action := {"secret": "secretsmanager:getsecretvalue", "kms_key": "kms:decrypt"}
-
-policy_attr := {"secret": "resource_policy", "kms_key": "policy"}
+noun := {"secret": "secret", "kms_key": "KMS key"}
 
 finding contains f if {
-	some kind, action in read_action
-	some side in lib.sides
-	some key in input[side].kinds[kind]
-	r := input[side].resources[key]
-	policy := object.get(r.attrs, policy_attr[kind], [])
-	some g in policy
-	reader := outsider(g)
-	g.effect == "Allow"
-	not g.not_principal
-	parity.iam.allows_request(policy, {"principal": caller(g.principal), "action": action, "resource": "*"})
+	some p in input.paths.reach
+	noun[p.kind]
 	f := lib.with_severity(
-		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
-			"%s %s %s can be read by %s (%s); the %s side is exposed",
-			[lib.env_name[side], noun[kind], r.name, reader, g.principal, lib.env_name[side]],
-		)),
-		severity(side, reader),
+		lib.finding(p.resource, p.side,
+			{"arn": p.arn, "account_id": p.owner.account_id, "access": p.access, "actions": p.actions, "via": p.via, "witness": p.witness},
+			{"account_id": p.from.account_id, "principal": p.witness.principal}, sprintf(
+				"%s %s %s (account %s) allows %s to the %s account %s, e.g. %s calling %s; the %s side is exposed",
+				[lib.env_name[p.side], noun[p.kind], p.arn, p.owner.account_id, concat(", ", p.access), lib.env_name[lib.other[p.side]], p.from.account_id, p.witness.principal, p.witness.action, lib.env_name[p.side]],
+			)),
+		severity(p),
 	)
 }
 
-noun := {"secret": "secret", "kms_key": "KMS key"}
+severe := {"read", "decrypt", "administer"}
 
-outsider(g) := "the other environment's account" if contains(g.principal, "${peer_account}")
-
-outsider(g) := "any principal" if {
-	g.principal == "*"
-	count(object.get(g, "condition", {})) == 0
+severity(p) := lib.weaker_severity(p.side, "critical", "high") if {
+	some a in p.access
+	severe[a]
 }
 
-severity(_, "any principal") := "critical"
-
-severity(side, "the other environment's account") := lib.weaker_severity(side, "critical", "high")
-
-# caller is a concrete principal for a grant's principal: "*" is anyone,
-# so a stranger of an unrelated account stands for it.
-caller("*") := "AWS:arn:aws:iam::000000000000:user/parity-stranger"
-
-caller(p) := p if p != "*"
+severity(p) := lib.weaker_severity(p.side, "high", "medium") if {
+	every a in p.access {
+		not severe[a]
+	}
+}

@@ -3,32 +3,33 @@ package parity.rules.secrets.readable_from_peer_test
 import data.parity.lib
 import data.parity.rules.secrets.readable_from_peer
 
-secret(principal, action) := lib.res("secret", "api-key", {"resource_policy": [lib.allow(principal, action, "*")]})
+reach(side, kind, access) := {
+	"resource": sprintf("%s/us-east-1/db-${env}", [kind]), "kind": kind, "side": side,
+	"owner": {"env": side, "account_id": "222222222222"}, "from": {"env": lib.other[side], "account_id": "111111111111"},
+	"arn": "arn:aws:secretsmanager:us-east-1:222222222222:secret:db-production-AbCdEf", "access": access,
+	"actions": ["secretsmanager:getsecretvalue"], "via": ["policy"],
+	"witness": {"principal": "arn:aws:iam::111111111111:root", "action": "secretsmanager:getsecretvalue", "resource": "x",
+		"context": {"aws:principalaccount": ["111111111111"]}},
+}
 
-test_production_secret_shared_with_staging if {
-	inp := lib.input_of([], [secret("AWS:arn:aws:iam::${peer_account}:role/app", "secretsmanager:*")])
-	fs := readable_from_peer.finding with input as inp
+with_paths(ps) := object.union(lib.input_of([], []), {"paths": {"reach": ps}})
+
+test_production_secret_readable_from_staging_is_critical if {
+	fs := readable_from_peer.finding with input as with_paths([reach("production", "secret", ["read"])])
 	count(fs) == 1
 	some f in fs
 	f.severity == "critical"
+	f.production.witness.context["aws:principalaccount"] == ["111111111111"]
+	contains(f.message, "111111111111")
+	contains(f.message, "222222222222")
 }
 
-test_kms_key_open_to_all if {
-	k := lib.res("kms_key", "alias-app", {"policy": [lib.allow("*", "kms:decrypt", "*")]})
-	inp := lib.input_of([k], [])
-	fs := readable_from_peer.finding with input as inp
+test_staging_key_usable_from_production_is_medium if {
+	fs := readable_from_peer.finding with input as with_paths([reach("staging", "kms_key", ["use"])])
 	some f in fs
-	f.severity == "critical"
+	f.severity == "medium"
 }
 
-test_own_account_and_conditioned_star if {
-	star := object.union(lib.allow("*", "kms:decrypt", "*"), {"condition": {"stringequals": {"aws:principalaccount": ["${self_account}"]}}})
-	k := lib.res("kms_key", "alias-app", {"policy": [lib.allow("AWS:arn:aws:iam::${self_account}:root", "kms:*", "*"), star]})
-	inp := lib.input_of([k], [k])
-	count(readable_from_peer.finding) == 0 with input as inp
-}
-
-test_peer_with_write_only_action if {
-	inp := lib.input_of([], [secret("AWS:arn:aws:iam::${peer_account}:root", "secretsmanager:describesecret")])
-	count(readable_from_peer.finding) == 0 with input as inp
+test_roles_are_not_secrets if {
+	count(readable_from_peer.finding) == 0 with input as with_paths([reach("production", "iam_role", ["assume"])])
 }
