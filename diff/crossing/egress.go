@@ -15,7 +15,7 @@ type Egress struct {
 	Direction string  `json:"direction"`
 	Path      string  `json:"path"` // subscription_filter, trail_bucket, trail_log_group, flow_log_destination, encryption_key
 	Name      string  `json:"name"` // the resource as collected (name or id)
-	ARN       string  `json:"arn,omitempty"`
+	ARN       string  `json:"arn"`
 	Sink      string  `json:"sink"` // the destination ARN, bucket or key, as collected
 	Owner     Account `json:"owner"`
 	SinkOwner Account `json:"sink_owner"`

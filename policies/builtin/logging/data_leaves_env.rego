@@ -31,7 +31,7 @@ finding contains f if {
 	what[e.path]
 	f := lib.with_severity(
 		lib.finding(e.resource, e.side,
-			{"name": e.name, "arn": e.arn, "account_id": e.owner.account_id, "path": e.path},
+			{"name": e.name, "arn": object.get(e, "arn", ""), "account_id": e.owner.account_id, "path": e.path},
 			{"sink": e.sink, "account_id": e.sink_owner.account_id}, sprintf(
 				"%s %s (account %s): %s %s owned by the %s account %s; %s logs leave their environment",
 				[lib.env_name[e.side], display(e), e.owner.account_id, what[e.path], e.sink, lib.env_name[lib.other[e.side]], e.sink_owner.account_id, lib.env_name[e.side]],

@@ -30,3 +30,10 @@ test_staging_logs_to_production_are_low if {
 test_foreign_keys_are_not_log_delivery if {
 	count(data_leaves_env.finding) == 0 with input as with_paths([egress("production", "encryption_key")])
 }
+
+test_flow_log_without_arn_names_its_id if {
+	e := object.remove(object.union(egress("production", "flow_log_destination"), {"name": "fl-0abc"}), ["arn"])
+	fs := data_leaves_env.finding with input as with_paths([e])
+	some f in fs
+	contains(f.message, "fl-0abc")
+}

@@ -22,7 +22,7 @@ finding contains f if {
 	e.path == "encryption_key"
 	f := lib.with_severity(
 		lib.finding(e.resource, e.side,
-			{"name": e.name, "arn": e.arn, "account_id": e.owner.account_id},
+			{"name": e.name, "arn": object.get(e, "arn", ""), "account_id": e.owner.account_id},
 			{"kms_key": e.sink, "account_id": e.sink_owner.account_id}, sprintf(
 				"%s %s %s (account %s) is encrypted with key %s of the %s account %s; the %s side depends on the other environment",
 				[lib.env_name[e.side], kind_noun[e.kind], name(e), e.owner.account_id, e.sink, lib.env_name[lib.other[e.side]], e.sink_owner.account_id, lib.env_name[e.side]],
