@@ -248,7 +248,7 @@ func seedProduction(s *seeder) {
 	s.destination("audit-production", doc(`{"Effect":"Allow","Principal":{"AWS":"`+prd+`"},"Action":"logs:PutSubscriptionFilter","Resource":"*"}`))
 	// (c) logs to staging: subscription, trail bucket, flow logs; near
 	// misses deliver to production's own sinks.
-	s.logGroup("app-production") // its subscription to staging is added after collection
+	s.logGroup("app-production")  // its subscription to staging is added after collection
 	s.logGroup("siem-production") // moto checks a logs destination's name as a log group of its account
 	s.logGroup("web-production")
 	s.subscribe("web-production", "arn:aws:logs:"+region+":"+prd+":destination:siem-production")
