@@ -212,13 +212,16 @@ func box(lo, hi int, keys [][2]int, ps peers) Set {
 // quote renders an untrusted value for an error message: escaped, so it
 // stays on one line, and cut short, so a hostile value cannot flood it.
 func quote(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return strconv.Quote(s)
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
+	const max = 72
+	q := strconv.Quote(s)
+	// A quoted value is never shorter than the value, so start the cut
+	// at max bytes and shorten until the escaped form fits.
+	for cut := min(len(s), max+1); len(q) > max; {
 		cut--
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		q = strconv.Quote(s[:cut]) + "…"
 	}
-	return strconv.Quote(s[:cut]) + "…"
+	return q
 }
