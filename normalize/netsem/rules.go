@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"go4.org/netipx"
 )
 
 // SGRule is one security-group rule with a single source (ingress) or
@@ -40,31 +38,28 @@ type ACLEntry struct {
 // FromSG returns what a security group's rules of one direction admit: a
 // packet is admitted when any rule matches it.
 func FromSG(rules []SGRule) (Set, error) {
-	var s Set
+	bs := make([]brush, 0, len(rules))
 	for i, r := range rules {
-		b, err := sgBox(r)
+		b, err := sgBrush(r)
 		if err != nil {
 			return Set{}, fmt.Errorf("rule %d: %w", i, err)
 		}
-		s = s.Union(b)
+		bs = append(bs, b)
 	}
-	return s, nil
+	return paint(bs), nil
 }
 
-func sgBox(r SGRule) (Set, error) {
+func sgBrush(r SGRule) (brush, error) {
 	lo, hi, err := parseProtocol(r.Protocol)
 	if err != nil {
-		return Set{}, err
+		return brush{}, err
 	}
-	ps, err := parsePeer(r.CIDR, r.Peer)
-	if err != nil {
-		return Set{}, err
+	b := brush{lo: lo, hi: hi, allow: true}
+	if b.prefix, b.symbol, err = parsePeer(r.CIDR, r.Peer); err != nil {
+		return brush{}, err
 	}
-	keys, err := keyIntervals(lo, r.FromPort, r.ToPort, r.FromPort, r.ToPort)
-	if err != nil {
-		return Set{}, err
-	}
-	return box(lo, hi, keys, ps), nil
+	b.keys, err = keyIntervals(lo, r.FromPort, r.ToPort, r.FromPort, r.ToPort)
+	return b, err
 }
 
 // FromACL returns what one direction of a network ACL admits. Entries are
@@ -75,7 +70,7 @@ func sgBox(r SGRule) (Set, error) {
 func FromACL(entries []ACLEntry) (Set, error) {
 	es := slices.Clone(entries)
 	slices.SortStableFunc(es, func(a, b ACLEntry) int { return a.RuleNumber - b.RuleNumber })
-	var allowed, decided Set
+	bs := make([]brush, len(es))
 	for i, e := range es {
 		if e.RuleNumber < 1 || e.RuleNumber > 32767 {
 			return Set{}, fmt.Errorf("entry %d: rule number out of range: want 1-32767", e.RuleNumber)
@@ -84,35 +79,30 @@ func FromACL(entries []ACLEntry) (Set, error) {
 			// Two entries with one number have no defined order.
 			return Set{}, fmt.Errorf("entry %d: duplicate rule number", e.RuleNumber)
 		}
-		b, err := aclBox(e)
+		b, err := aclBrush(e)
 		if err != nil {
 			return Set{}, fmt.Errorf("entry %d: %w", e.RuleNumber, err)
 		}
-		if e.Allow {
-			allowed = allowed.Union(b.Minus(decided))
-		}
-		decided = decided.Union(b)
+		// Painted from the last entry to the first: the first match wins.
+		bs[len(es)-1-i] = b
 	}
-	return allowed, nil
+	return paint(bs), nil
 }
 
-func aclBox(e ACLEntry) (Set, error) {
+func aclBrush(e ACLEntry) (brush, error) {
 	lo, hi, err := parseProtocol(e.Protocol)
 	if err != nil {
-		return Set{}, err
+		return brush{}, err
 	}
 	if e.CIDR == "" {
-		return Set{}, fmt.Errorf("no CIDR")
+		return brush{}, fmt.Errorf("no CIDR")
 	}
-	ps, err := parsePeer(e.CIDR, "")
-	if err != nil {
-		return Set{}, err
+	b := brush{lo: lo, hi: hi, allow: e.Allow}
+	if b.prefix, _, err = parsePeer(e.CIDR, ""); err != nil {
+		return brush{}, err
 	}
-	keys, err := keyIntervals(lo, e.FromPort, e.ToPort, e.ICMPType, e.ICMPCode)
-	if err != nil {
-		return Set{}, err
-	}
-	return box(lo, hi, keys, ps), nil
+	b.keys, err = keyIntervals(lo, e.FromPort, e.ToPort, e.ICMPType, e.ICMPCode)
+	return b, err
 }
 
 // parseProtocol returns the protocol range a rule's protocol names.
@@ -137,26 +127,24 @@ func parseProtocol(s string) (lo, hi int, err error) {
 }
 
 // parsePeer reads a rule's single source: a CIDR or a symbolic reference.
-func parsePeer(cidr, peer string) (peers, error) {
+func parsePeer(cidr, peer string) (netip.Prefix, string, error) {
 	switch {
 	case cidr != "" && peer != "":
-		return peers{}, fmt.Errorf("both CIDR %s and peer %s", quote(cidr), quote(peer))
+		return netip.Prefix{}, "", fmt.Errorf("both CIDR %s and peer %s", quote(cidr), quote(peer))
 	case peer != "":
 		kind, name, _ := strings.Cut(peer, ":")
 		if (kind != "sg" && kind != "pl") || name == "" {
-			return peers{}, fmt.Errorf("peer %s: want sg:<group> or pl:<prefix list>", quote(peer))
+			return netip.Prefix{}, "", fmt.Errorf("peer %s: want sg:<group> or pl:<prefix list>", quote(peer))
 		}
-		return peers{addrs: emptyIPSet, symbols: []string{peer}}, nil
+		return netip.Prefix{}, peer, nil
 	case cidr == "":
-		return peers{}, fmt.Errorf("no CIDR or peer")
+		return netip.Prefix{}, "", fmt.Errorf("no CIDR or peer")
 	}
 	p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
 	if err != nil {
-		return peers{}, fmt.Errorf("CIDR %s: not an IPv4 or IPv6 prefix", quote(cidr))
+		return netip.Prefix{}, "", fmt.Errorf("CIDR %s: not an IPv4 or IPv6 prefix", quote(cidr))
 	}
-	var b netipx.IPSetBuilder
-	b.AddPrefix(p.Masked())
-	return peers{addrs: mustIPSet(&b)}, nil
+	return p.Masked(), "", nil
 }
 
 // keyIntervals returns the key-axis intervals a rule covers for protocol
@@ -194,19 +182,6 @@ func keyIntervals(proto, from, to, typ, code int) ([][2]int, error) {
 		return [][2]int{{typ<<8 | code, typ<<8 | code}}, nil
 	}
 	return whole, nil
-}
-
-// box is the set of protocols lo-hi × keys × ps. Ranges of several
-// protocols are only built for "all", where every key is included.
-func box(lo, hi int, keys [][2]int, ps peers) Set {
-	if ps.empty() {
-		return Set{}
-	}
-	segs := make([]seg, len(keys))
-	for i, k := range keys {
-		segs[i] = seg{lo: k[0], hi: k[1], peers: ps}
-	}
-	return Set{classes: []class{{lo: lo, hi: hi, segs: segs}}}
 }
 
 // quote renders an untrusted value for an error message: escaped, so it
