@@ -1,6 +1,7 @@
 package netsem
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -65,11 +66,11 @@ func sgBrush(r SGRule) (brush, error) {
 // FromACL returns what one direction of a network ACL admits. Entries are
 // evaluated in ascending rule number and the first entry that matches a
 // packet decides it; a packet no entry matches is denied (the "*" rule).
-// The set is built the same way: each entry allows or denies what it
-// matches minus what earlier entries already decided.
+// The set is painted from the last entry to the first, so for every
+// packet the lowest-numbered matching entry has the last word.
 func FromACL(entries []ACLEntry) (Set, error) {
 	es := slices.Clone(entries)
-	slices.SortStableFunc(es, func(a, b ACLEntry) int { return a.RuleNumber - b.RuleNumber })
+	slices.SortStableFunc(es, func(a, b ACLEntry) int { return cmp.Compare(a.RuleNumber, b.RuleNumber) })
 	bs := make([]brush, len(es))
 	for i, e := range es {
 		if e.RuleNumber < 1 || e.RuleNumber > 32767 {
@@ -83,7 +84,6 @@ func FromACL(entries []ACLEntry) (Set, error) {
 		if err != nil {
 			return Set{}, fmt.Errorf("entry %d: %w", e.RuleNumber, err)
 		}
-		// Painted from the last entry to the first: the first match wins.
 		bs[len(es)-1-i] = b
 	}
 	return paint(bs), nil
