@@ -12,6 +12,6 @@
 //
 // The package must never approximate: a set either admits a packet or it
 // does not, and every "wider" verdict carries a packet that proves it. It
-// never reads snapshots or policies itself; callers convert their rules to
-// SGRule and ACLEntry values.
+// never reads files or renames anything: callers pass rules (or snapshot
+// rules through the converters) and decide how groups are named.
 package netsem

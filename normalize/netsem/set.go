@@ -44,6 +44,11 @@ type seg struct {
 type peers struct {
 	addrs   *netipx.IPSet // never nil
 	symbols []string      // sorted, unique
+	none    bool          // addrs is empty, known at construction
+}
+
+func newPeers(addrs *netipx.IPSet, symbols []string) peers {
+	return peers{addrs: addrs, symbols: symbols, none: len(addrs.Ranges()) == 0}
 }
 
 var emptyIPSet = mustIPSet(&netipx.IPSetBuilder{})
@@ -58,7 +63,7 @@ func mustIPSet(b *netipx.IPSetBuilder) *netipx.IPSet {
 	return s
 }
 
-func (p peers) empty() bool { return len(p.symbols) == 0 && len(p.addrs.Ranges()) == 0 }
+func (p peers) empty() bool { return len(p.symbols) == 0 && p.none }
 
 func (p peers) equal(q peers) bool {
 	return slices.Equal(p.symbols, q.symbols) && p.addrs.Equal(q.addrs)
@@ -74,32 +79,51 @@ const (
 
 // apply combines two peer sets; a nil side is empty.
 func (o op) apply(a, b *peers) peers {
-	if a == nil && b == nil {
-		return peers{addrs: emptyIPSet}
-	}
-	if b == nil {
+	nothing := peers{addrs: emptyIPSet, none: true}
+	switch {
+	case a == nil && b == nil:
+		return nothing
+	case b == nil:
 		if o == opIntersect {
-			return peers{addrs: emptyIPSet}
+			return nothing
 		}
 		return *a
-	}
-	if a == nil {
+	case a == nil:
 		if o == opUnion {
 			return *b
 		}
-		return peers{addrs: emptyIPSet}
+		return nothing
 	}
-	var ib netipx.IPSetBuilder
-	ib.AddSet(a.addrs)
-	switch o {
-	case opUnion:
-		ib.AddSet(b.addrs)
-	case opIntersect:
-		ib.Intersect(b.addrs)
-	case opMinus:
-		ib.RemoveSet(b.addrs)
+	syms := o.symbols(a.symbols, b.symbols)
+	addrs := a.addrs
+	switch {
+	case a.addrs.Equal(b.addrs):
+		// Equal address sets (the common case when comparing two
+		// similar configurations) need no builder.
+		if o == opMinus {
+			addrs = emptyIPSet
+		}
+	case o == opUnion && b.none:
+	case o == opUnion && a.none:
+		addrs = b.addrs
+	case o != opUnion && (a.none || b.none):
+		if o == opIntersect || a.none {
+			addrs = emptyIPSet
+		}
+	default:
+		var ib netipx.IPSetBuilder
+		ib.AddSet(a.addrs)
+		switch o {
+		case opUnion:
+			ib.AddSet(b.addrs)
+		case opIntersect:
+			ib.Intersect(b.addrs)
+		case opMinus:
+			ib.RemoveSet(b.addrs)
+		}
+		addrs = mustIPSet(&ib)
 	}
-	return peers{addrs: mustIPSet(&ib), symbols: o.symbols(a.symbols, b.symbols)}
+	return newPeers(addrs, syms)
 }
 
 func (o op) symbols(a, b []string) []string {
