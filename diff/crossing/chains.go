@@ -32,6 +32,9 @@ type Hop struct {
 
 type node struct {
 	side, key, arn string
+	// canon holds, per side, "AWS:"+ARN and "AWS:"+account root in that
+	// side's vocabulary, for the quick trust filter.
+	canon, root map[string]string
 	res            *normalize.Resource
 	out            []*node
 	in             []*node
@@ -62,11 +65,14 @@ func (p *pair) graph() *graph {
 			if arn == "" || r.Sem == nil {
 				continue
 			}
-			n := &node{side: side, key: key, arn: arn, res: r}
+			n := &node{side: side, key: key, arn: arn, res: r, canon: map[string]string{}, root: map[string]string{}}
 			g.nodes = append(g.nodes, n)
 			g.byKey[side+"\x00"+key] = n
 			for _, s := range []string{Staging, Production} {
-				index[s][p.envs[s].Canonical(arn)] = n
+				c := p.envs[s].Canonical(arn)
+				index[s][c] = n
+				n.canon[s] = "AWS:" + c
+				n.root[s] = "AWS:arn:aws:iam::" + p.envs[s].Canonical(accountOf(arn)) + ":root"
 			}
 			if mayAssume(r) {
 				assumers = append(assumers, n)
@@ -83,12 +89,16 @@ func (p *pair) graph() *graph {
 				cands = append(cands, n)
 			}
 		}
+		adm := admitted(target.res)
 		seen := map[*node]bool{}
 		for _, c := range cands {
 			if c == target || seen[c] {
 				continue
 			}
 			seen[c] = true
+			if !adm.any && !adm.names[c.canon[target.side]] && !adm.names[c.root[target.side]] {
+				continue // the trust names neither the caller nor its account
+			}
 			if p.canAssume(c, target) {
 				c.out = append(c.out, target)
 				target.in = append(target.in, c)
@@ -152,6 +162,29 @@ func mayAssume(r *normalize.Resource) bool {
 	return false
 }
 
+type admits struct {
+	any   bool // "*", NotPrincipal: every caller must be evaluated
+	names map[string]bool
+}
+
+// admitted reads whom a trust policy's Allow grants name.
+func admitted(r *normalize.Resource) admits {
+	a := admits{names: map[string]bool{}}
+	gs, _ := r.Attrs["trust"].([]any)
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		if m["effect"] != "Allow" {
+			continue
+		}
+		pr, _ := m["principal"].(string)
+		if neg, _ := m["not_principal"].(bool); neg || pr == "*" || pr == "AWS:*" {
+			a.any = true
+		}
+		a.names[pr] = true
+	}
+	return a
+}
+
 // trustPrincipals lists the principals a role's trust names.
 func trustPrincipals(r *normalize.Resource) []string {
 	gs, _ := r.Attrs["trust"].([]any)
@@ -199,7 +232,7 @@ func (g *graph) chains(p *pair) []Chain {
 				hops = append([]Hop{{ARN: c.arn, Env: p.envs[c.side].Name, Key: c.key, Side: c.side}}, hops...)
 			}
 			out = append(out, Chain{Resource: n.key, Side: n.side, Direction: direction(from),
-				From: p.account(from), To: p.account(n.side), Hops: hops, Grade: grade(n.res)})
+				From: p.account(from), To: p.account(n.side), Hops: hops, Grade: p.grade(n.res)})
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/parity-sec/parity/normalize"
+	"github.com/parity-sec/parity/normalize/iameval"
 )
 
 // Directions of a path: which environment's principal or data reaches the
@@ -85,7 +86,9 @@ func less(s1, r1, s2, r2 string) bool {
 
 // pair is the two environments under trace.
 type pair struct {
-	envs map[string]*normalize.Environment
+	envs       map[string]*normalize.Environment
+	principals map[string]map[string]*normalize.Resource // see principalsOf
+	grades     map[iameval.Identity]string                // see grade
 }
 
 func other(side string) string {

@@ -1,6 +1,7 @@
 package crossing
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/parity-sec/parity/normalize"
@@ -102,26 +103,43 @@ func (p *pair) federation() []Federation {
 		for _, fe := range entries[side] {
 			if len(fe.subjects) == 0 {
 				out = append(out, Federation{Kind: "open_subject", Resource: fe.key, Side: side, ARN: fe.arn,
-					Account: p.account(side), Issuer: fe.issuer, Provider: fe.provider, Grade: grade(fe.res)})
+					Account: p.account(side), Issuer: fe.issuer, Provider: fe.provider, Grade: p.grade(fe.res)})
 			}
 		}
 	}
+	// Many roles repeat one subject condition: overlap is decided once per
+	// pair of distinct conditions.
+	byIssuer := map[string][]fedEntry{}
+	for _, st := range entries[Staging] {
+		if len(st.subjects) > 0 {
+			byIssuer[st.issuer] = append(byIssuer[st.issuer], st)
+		}
+	}
+	type verdict struct {
+		w  string
+		ok bool
+	}
+	memo := map[string]verdict{}
 	for _, pr := range entries[Production] {
 		if len(pr.subjects) == 0 {
 			continue
 		}
-		for _, st := range entries[Staging] {
-			if len(st.subjects) == 0 || st.issuer != pr.issuer {
-				continue
+		pk := subjectsKey(pr.subjects)
+		for _, st := range byIssuer[pr.issuer] {
+			k := pk + "\x00" + subjectsKey(st.subjects)
+			v, seen := memo[k]
+			if !seen {
+				v.w, v.ok = overlap(append(append([][]glob(nil), pr.clauses...), st.clauses...))
+				memo[k] = v
 			}
-			w, ok := overlap(append(append([][]glob(nil), pr.clauses...), st.clauses...))
+			w, ok := v.w, v.ok
 			if !ok {
 				continue
 			}
 			out = append(out, Federation{Kind: "shared_subject", Resource: pr.key, Side: Production, Direction: StagingToProduction,
 				ARN: pr.arn, Account: p.account(Production), Issuer: pr.issuer, Provider: pr.provider, Subjects: pr.subjects,
 				Peer:    &FedRole{Resource: st.key, ARN: st.arn, Account: p.account(Staging), Provider: st.provider, Subjects: st.subjects},
-				Witness: w, Grade: grade(pr.res)})
+				Witness: w, Grade: p.grade(pr.res)})
 		}
 	}
 	return out
@@ -155,4 +173,9 @@ func overlap(clauses [][]glob) (string, bool) {
 	}
 	walk(0)
 	return best, found
+}
+
+func subjectsKey(subjects []any) string {
+	b, _ := json.Marshal(subjects)
+	return string(b)
 }

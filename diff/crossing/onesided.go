@@ -67,7 +67,7 @@ func (p *pair) oneSided(side string, g *graph) []OneSided {
 		if r.Sem != nil {
 			if id, ok := r.Sem.Identity["permissions"]; ok && id.Policies != nil {
 				o.Admin = iameval.AdminEquivalent(id)
-				all, _ := iameval.Differences(id, iameval.Identity{Policies: iameval.Compile(nil)}, permissionLimit)
+				all, _ := iameval.Differences(id, nothing(), permissionLimit)
 				o.Grade = string(iameval.GradeDeltas(all))
 				if o.Admin {
 					o.Grade = string(iameval.ReachAdmin)

@@ -50,10 +50,7 @@ func (p *pair) probes(side string, r *normalize.Resource, attr string, services 
 	// A named principal of the other account is tried as itself, and only
 	// if it exists there: naming is how a policy admits one role and not
 	// its siblings, and that role must be allowed to make the call.
-	peerByARN := map[string]*normalize.Resource{}
-	for _, key := range sortedKeys(peer, normalize.KindRole, normalize.KindUser) {
-		peerByARN[e.Canonical(infoString(peer.Resources[key], "arn"))] = peer.Resources[key]
-	}
+	peerByARN := p.principalsOf(other(side), side)
 	for _, pr := range named {
 		if a, ok := strings.CutPrefix(pr, "AWS:"); ok && strings.Contains(a, normalize.TokenPeerAccount) && !strings.HasSuffix(a, ":root") {
 			if r := peerByARN[a]; r != nil {
@@ -180,4 +177,23 @@ func uniq(in []string) []string { // sorted, without duplicates
 	}
 	sort.Strings(out)
 	return out
+}
+
+// principalsOf indexes side's roles and users by ARN spelled in the
+// vocabulary of side in: computed once per direction, not per policy.
+func (p *pair) principalsOf(side, in string) map[string]*normalize.Resource {
+	k := side + ">" + in
+	if m, ok := p.principals[k]; ok {
+		return m
+	}
+	e, v := p.envs[side], p.envs[in]
+	m := map[string]*normalize.Resource{}
+	for _, key := range sortedKeys(e, normalize.KindRole, normalize.KindUser) {
+		m[v.Canonical(infoString(e.Resources[key], "arn"))] = e.Resources[key]
+	}
+	if p.principals == nil {
+		p.principals = map[string]map[string]*normalize.Resource{}
+	}
+	p.principals[k] = m
+	return m
 }

@@ -3,6 +3,7 @@ package crossing
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -95,7 +96,7 @@ func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
 	if r.Sem != nil {
 		pol = r.Sem.Policies[spec.attr]
 	}
-	if pol != nil {
+	if pol != nil && mayAdmitOther(r.Attrs[spec.attr]) {
 		probes := p.probes(side, r, spec.attr, serviceProbed[r.Kind])
 		for _, s := range spec.actions {
 			for _, pr := range probes {
@@ -127,7 +128,7 @@ func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
 	}
 	rc.Access, rc.Actions, rc.Via = setList(access), setList(actions), setList(via)
 	if r.Kind == normalize.KindRole {
-		rc.Grade = grade(r)
+		rc.Grade = p.grade(r)
 	}
 	return rc, true
 }
@@ -149,6 +150,28 @@ func (p *pair) callerAllows(side string, pr probe, action, arn string) bool {
 	return id.Allows(iameval.Request{Action: action, Resource: ce.Canonical(arn), Context: map[string][]string{
 		"aws:principalaccount": {ce.Canonical(p.envs[other(side)].AccountID)},
 	}})
+}
+
+// mayAdmitOther is a quick, conservative test on canonical grants: only a
+// policy with an Allow for "*", for a principal of the other account, for
+// a service or with NotPrincipal can admit the other account, and most
+// resource policies name their own account only.
+func mayAdmitOther(attr any) bool {
+	gs, _ := attr.([]any)
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		if m["effect"] != "Allow" {
+			continue
+		}
+		if neg, _ := m["not_principal"].(bool); neg {
+			return true
+		}
+		pr, _ := m["principal"].(string)
+		if pr == "*" || pr == "AWS:*" || strings.HasPrefix(pr, "Service:") || strings.Contains(pr, normalize.TokenPeerAccount) {
+			return true
+		}
+	}
+	return false
 }
 
 type kmsGrant struct {
@@ -210,8 +233,20 @@ func (p *pair) witness(side string, pr probe, action, arn string) Request {
 	return Request{Principal: p.real(side, strings.TrimPrefix(pr.principal, "AWS:")), Action: action, Resource: arn, Context: ctx}
 }
 
+var (
+	nothingOnce sync.Once
+	nothingID   iameval.Identity
+)
+
+// nothing is the identity that allows nothing: Differences against it
+// lists everything an identity allows.
+func nothing() iameval.Identity {
+	nothingOnce.Do(func() { nothingID = iameval.Identity{Policies: iameval.Compile(nil)} })
+	return nothingID
+}
+
 // grade is what a role's effective permissions reach.
-func grade(r *normalize.Resource) string {
+func (p *pair) grade(r *normalize.Resource) string {
 	if r.Sem == nil {
 		return string(iameval.ReachOther)
 	}
@@ -219,9 +254,19 @@ func grade(r *normalize.Resource) string {
 	if !ok || id.Policies == nil {
 		return string(iameval.ReachOther)
 	}
-	if iameval.AdminEquivalent(id) {
-		return string(iameval.ReachAdmin)
+	// normalize shares one compiled policy among identities with the
+	// same documents, so grades are cached by compiled identity.
+	if g, ok := p.grades[id]; ok {
+		return g
 	}
-	all, _ := iameval.Differences(id, iameval.Identity{Policies: iameval.Compile(nil)}, 50)
-	return string(iameval.GradeDeltas(all))
+	g := string(iameval.ReachAdmin)
+	if !iameval.AdminEquivalent(id) {
+		all, _ := iameval.Differences(id, nothing(), 50)
+		g = string(iameval.GradeDeltas(all))
+	}
+	if p.grades == nil {
+		p.grades = map[iameval.Identity]string{}
+	}
+	p.grades[id] = g
+	return g
 }
