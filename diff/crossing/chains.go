@@ -35,9 +35,9 @@ type node struct {
 	// canon holds, per side, "AWS:"+ARN and "AWS:"+account root in that
 	// side's vocabulary, for the quick trust filter.
 	canon, root map[string]string
-	res            *normalize.Resource
-	out            []*node
-	in             []*node
+	res         *normalize.Resource
+	out         []*node
+	in          []*node
 }
 
 // graph is the assume-role graph across both environments.

@@ -88,7 +88,7 @@ func less(s1, r1, s2, r2 string) bool {
 type pair struct {
 	envs       map[string]*normalize.Environment
 	principals map[string]map[string]*normalize.Resource // see principalsOf
-	grades     map[iameval.Identity]string                // see grade
+	grades     map[iameval.Identity]string               // see grade
 }
 
 func other(side string) string {
