@@ -97,6 +97,9 @@ func wantSeeded(env, acct string) *snapshot.Snapshot {
 				SubscriptionFilters: []snapshot.SubscriptionFilter{{Name: "to-siem", FilterPattern: "ERROR", DestinationARN: "arn:aws:logs:" + regionA + ":" + acct + ":log-group:siem-sink:*"}}},
 			{Name: "siem-sink", ARN: "arn:aws:logs:" + regionA + ":" + acct + ":log-group:siem-sink", Region: regionA},
 		},
+		// The seeded log sinks have no bucket policy: GetBucketPolicy answers
+		// NoSuchBucketPolicy, which is not a gap.
+		Buckets: []snapshot.Bucket{{Name: "audit-" + env + "-" + acct}, {Name: "flow-" + env + "-" + regionA + "-" + acct}, {Name: "flow-" + env + "-" + regionB + "-" + acct}},
 	}
 	egressAll := []snapshot.SGRule{{Protocol: "-1", CIDRs: []string{"0.0.0.0/0"}}}
 	defaultACL := func(region string) snapshot.NetworkACL {

@@ -17,6 +17,7 @@ var throttleCodes = map[string]mototest.Fault{
 	"iam": {Status: 400, Code: "Throttling"},
 	"sts": {Status: 400, Code: "Throttling"},
 	"ec2": {Status: 503, Code: "RequestLimitExceeded"},
+	"s3":  {Status: 503, Code: "SlowDown"},
 }
 
 // testThrottling answers every third request with a throttling error (and

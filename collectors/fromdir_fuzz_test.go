@@ -76,6 +76,22 @@ var exportParsers = map[string]func([]byte) error{
 		var ex kmsExport
 		return buildAfter(decodeExport(b, &ex.Tags), func() { ex.build(regionA) })
 	},
+	fileKeyGrants: func(b []byte) error {
+		var ex kmsExport
+		return buildAfter(decodeExport(b, &ex.Grants), func() { ex.build(regionA) })
+	},
+	fileDestinations: func(b []byte) error {
+		var ex logsExport
+		return buildAfter(decodeExport(b, &ex.Dests), func() { ex.destinations(regionA) })
+	},
+	fileListBuckets: func(b []byte) error {
+		var ex s3Export
+		return buildAfter(decodeExport(b, &ex.Buckets), func() { ex.build() })
+	},
+	fileBucketPolicy: func(b []byte) error {
+		var m map[string]wireBucketPolicy
+		return decodeExport(b, &m)
+	},
 	fileTrails: func(b []byte) error {
 		var ex cloudtrailExport
 		return buildAfter(decodeExport(b, &ex.Trails), func() { ex.build(regionA) })

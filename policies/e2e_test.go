@@ -59,7 +59,7 @@ func TestExampleSnapshots(t *testing.T) {
 		t.Errorf("findings without a diff.Result differ (-with +without):\n%s", diff)
 	}
 	seeded := []struct{ drift, rule, resource string }{
-		{"D1", "identity.cross_env_trust", "iam_role/global/payments-deploy-${env}"},
+		{"D1", "identity.cross_env_role_chain", "iam_role/global/payments-deploy-${env}"},
 		{"D2", "identity.wider_permissions", "iam_role/global/payments-api-${env}"},
 		{"D3", "identity.permissions_boundary", "iam_role/global/payments-worker-${env}"},
 		{"D4", "identity.only_in_one_env", "iam_user/global/reports-export-svc"},

@@ -103,6 +103,10 @@ func writeFault(w http.ResponseWriter, r *http.Request, service string, f Fault)
 		w.Header().Set("Content-Type", "text/xml")
 		w.WriteHeader(f.Status)
 		fmt.Fprintf(w, `<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>proxy</RequestID></Response>`, f.Code, msg)
+	case service == "s3": // restxml
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(f.Status)
+		fmt.Fprintf(w, `<Error><Code>%s</Code><Message>%s</Message><RequestId>proxy</RequestId></Error>`, f.Code, msg)
 	default: // awsquery: IAM, STS
 		w.Header().Set("Content-Type", "text/xml")
 		w.WriteHeader(f.Status)

@@ -20,7 +20,7 @@ environments:
   staging: {snapshot: `+stg+`}
   production: {snapshot: `+prd+`}
 waivers:
-  - rule: "identity.cross_env_trust"
+  - rule: "identity.cross_env_role_chain"
     resource: "iam_role/global/payments-deploy-*"
     reason: "promotion path, replaced by CI role in PLAT-88"
     owner: platform@example.com
@@ -57,7 +57,7 @@ reports:
 	for _, f := range rep.Findings {
 		if f.Waived {
 			waived++
-			if f.Rule != "identity.cross_env_trust" || f.Waiver == nil || f.Waiver.Owner != "platform@example.com" {
+			if f.Rule != "identity.cross_env_role_chain" || f.Waiver == nil || f.Waiver.Owner != "platform@example.com" {
 				t.Errorf("unexpected waived finding %+v", f)
 			}
 		}
@@ -72,7 +72,7 @@ reports:
 		t.Errorf("junit report: %v", err)
 	}
 	for _, r := range rep.Gate.Reasons {
-		if strings.Contains(r, "cross_env_trust") {
+		if strings.Contains(r, "cross_env_role_chain") {
 			t.Errorf("a waived finding still fails the gate: %s", r)
 		}
 	}
