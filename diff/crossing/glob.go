@@ -11,6 +11,9 @@ type gtok struct {
 
 type glob []gtok
 
+// maxStates bounds the product automaton intersect explores.
+const maxStates = 1 << 20
+
 func compileGlob(p string, literal bool) glob {
 	g := make(glob, 0, len(p))
 	for i := 0; i < len(p); i++ {
@@ -40,7 +43,17 @@ func globMatch(pattern, s string) bool {
 // positions breadth-first: a step consumes one character that every glob
 // accepts at its position (a '*' may also be skipped for free), so the
 // first state with every glob at its end gives a shortest witness.
+//
+// Patterns come from staging's policies and may be hostile: when the
+// product of their lengths exceeds maxStates, intersect gives up and says
+// they overlap (with an empty witness), which can only add a finding.
 func intersect(gs []glob) (string, bool) {
+	size := 1
+	for _, g := range gs {
+		if size *= len(g) + 1; size > maxStates {
+			return "", true
+		}
+	}
 	type state struct {
 		pos []int
 		via int // index into steps of the predecessor, -1 for the start

@@ -121,3 +121,43 @@ func TestOverlapTraps(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIntersect: hostile subject patterns never panic, and a witness is
+// matched by every pattern.
+func FuzzIntersect(f *testing.F) {
+	f.Add("repo:org/app:*", "repo:org/*:ref:*", false)
+	f.Add("a*b?c", "*", true)
+	f.Fuzz(func(t *testing.T, a, b string, literal bool) {
+		gs := []glob{compileGlob(a, false), compileGlob(b, literal)}
+		w, ok := intersect(gs)
+		if ok && w != "" {
+			for _, g := range gs {
+				if !dpMatch(g, w) {
+					t.Fatalf("witness %q not matched by %q", w, []string{a, b})
+				}
+			}
+		}
+	})
+}
+
+// dpMatch is a quadratic matcher for long fuzz inputs, where the recursive
+// oracle would take exponential time.
+func dpMatch(g glob, s string) bool {
+	prev := make([]bool, len(s)+1)
+	prev[0] = true
+	for _, t := range g {
+		cur := make([]bool, len(s)+1)
+		for j := 0; j <= len(s); j++ {
+			switch t.kind {
+			case '*':
+				cur[j] = prev[j] || j > 0 && cur[j-1]
+			case '?':
+				cur[j] = j > 0 && prev[j-1]
+			default:
+				cur[j] = j > 0 && prev[j-1] && s[j-1] == t.c
+			}
+		}
+		prev = cur
+	}
+	return prev[len(s)]
+}
