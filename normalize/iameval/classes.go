@@ -7,6 +7,7 @@ import "strings"
 type actionClass struct {
 	rep       string // an action of the class, as AWS spells it
 	sig       bits   // over the comparison's action patterns
+	gsig      bits   // over the statements' action lists
 	count     int
 	members   []actRef // filled on request (Differences)
 	wholeSvcs []int    // services all of whose actions are in the class

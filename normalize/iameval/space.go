@@ -26,11 +26,15 @@ type space struct {
 	keys         map[string]*keySpace
 	idx          map[*stmt]*stmtIdx
 	notes        map[string]bool // where the abstraction is not exact
+	memo         map[string]*memoEntry
 }
 
+// stmtIdx places a statement in the space: its patterns, and the group
+// (the statement's whole list, which it ORs) each dimension is decided by.
 type stmtIdx struct {
-	acts, res, prins []int
-	prinStar         bool
+	acts, res, prins        []int
+	prinStar                bool
+	actGrp, resGrp, prinGrp int
 }
 
 type keySpace struct {
@@ -49,9 +53,23 @@ func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *spac
 	sp := &space{
 		actPats: map[string]int{}, resPats: map[string]int{}, prinPats: map[string]int{},
 		keys: map[string]*keySpace{}, idx: map[*stmt]*stmtIdx{}, usePrincipal: usePrincipal,
-		notes: map[string]bool{},
+		notes: map[string]bool{}, memo: map[string]*memoEntry{},
 	}
 	var actList, resList, prinList []string
+	var actGroups, resGroups, prinGroups [][]int
+	groupIDs := map[string]int{}
+	group := func(kind string, groups *[][]int, members []int) int {
+		m := append([]int(nil), members...)
+		sort.Ints(m)
+		k := kind + fmt.Sprint(m)
+		g, ok := groupIDs[k]
+		if !ok {
+			g = len(*groups)
+			groupIDs[k] = g
+			*groups = append(*groups, m)
+		}
+		return g
+	}
 	intern := func(m map[string]int, list *[]string, s string) int {
 		i, ok := m[s]
 		if !ok {
@@ -83,6 +101,9 @@ func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *spac
 				}
 				ix.prins = append(ix.prins, intern(sp.prinPats, &prinList, pr))
 			}
+			ix.actGrp = group("a", &actGroups, ix.acts)
+			ix.resGrp = group("r", &resGroups, ix.res)
+			ix.prinGrp = group("p", &prinGroups, ix.prins)
 			sp.idx[s] = ix
 			for _, c := range s.clauses {
 				k := sp.keys[c.key]
@@ -100,19 +121,13 @@ func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *spac
 	if sp.u == nil {
 		sp.u = universeOf(DefaultCatalog())
 	}
-	sp.acts = sp.u.classify(actList, withMembers, scope.filter())
-	rg := make([]glob, len(resList))
-	for i, r := range resList {
-		rg[i] = compileGlob(r, modeResource)
-	}
-	var exact bool
-	if sp.res, exact = explore(rg, 0); !exact {
-		sp.notes["resource patterns too many to explore fully"] = true
-	}
+	sp.acts = mergeActions(sp.u.classify(actList, withMembers, scope.filter()), actGroups)
+	sp.exploreResources(resList, resGroups)
 	if usePrincipal {
 		sp.explorePrincipals(prinList)
+		sp.prins = mergeClasses(sp.prins, prinGroups)
 	} else {
-		sp.prins = []sigClass{{sig: newBits(0)}}
+		sp.prins = []sigClass{{sig: newBits(0), gsig: newBits(len(prinGroups))}}
 	}
 	for _, k := range sp.keys {
 		sp.buildKey(k)
