@@ -50,6 +50,7 @@ type svc struct {
 	prefix  string
 	lower   []string // "s3:getobject"
 	display []string // "s3:GetObject"
+	index   map[string]int
 }
 
 var universes sync.Map // Catalog -> *universe
@@ -72,10 +73,11 @@ func universeOf(c Catalog) *universe {
 			if _, dup := u.byPrefix[pre]; dup {
 				continue
 			}
-			s := svc{prefix: pre}
+			s := svc{prefix: pre, index: map[string]int{}}
 			for _, a := range c.Actions(pre) {
 				s.display = append(s.display, pre+":"+a)
 				s.lower = append(s.lower, pre+":"+strings.ToLower(a))
+				s.index[s.lower[len(s.lower)-1]] = len(s.lower) - 1
 			}
 			u.byPrefix[pre] = len(u.svcs)
 			u.svcs = append(u.svcs, s)
@@ -99,10 +101,12 @@ type actionPattern struct {
 	service   string // literal service prefix, or "" when the service part has wildcards
 	svcGlob   glob   // the service part when it has wildcards
 	noColon   bool   // no ':' at all: tested against whole action names
+	lit       bool   // no wildcard: found by name, not matched
 }
 
 func newActionPattern(p string) actionPattern {
 	ap := actionPattern{text: p, g: compileGlob(p, modeString)}
+	ap.lit = !strings.ContainsAny(p, "*?")
 	sp, act, ok := strings.Cut(p, ":")
 	switch {
 	case strings.Trim(p, "*") == "" || (ok && strings.Trim(sp, "*") == "" && strings.Trim(act, "*") == ""):
@@ -139,6 +143,12 @@ func (u *universe) servicesFor(ap *actionPattern) []int {
 func (u *universe) known(p string) bool {
 	ap := newActionPattern(p)
 	for _, si := range u.servicesFor(&ap) {
+		if ap.lit {
+			if _, ok := u.svcs[si].index[p]; ok {
+				return true
+			}
+			continue
+		}
 		for _, a := range u.svcs[si].lower {
 			if ap.universal || ap.g.match(a) {
 				return true

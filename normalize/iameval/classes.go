@@ -73,13 +73,28 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 			}
 			continue
 		}
+		var wild []int
+		lits := map[int][]int{}
+		for _, pi := range rel {
+			if aps[pi].lit {
+				if ai, ok := s.index[aps[pi].text]; ok {
+					lits[ai] = append(lits[ai], pi)
+					hits[pi] = true
+				}
+				continue
+			}
+			wild = append(wild, pi)
+		}
 		for ai, a := range s.lower {
 			sig := append(bits(nil), universal...)
-			for _, pi := range rel {
+			for _, pi := range wild {
 				if aps[pi].g.match(a) {
 					sig.set(pi)
 					hits[pi] = true
 				}
+			}
+			for _, pi := range lits[ai] {
+				sig.set(pi)
 			}
 			add(sig, s.display[ai], actRef{int32(si), int32(ai)}, -1, false)
 		}

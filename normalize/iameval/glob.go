@@ -147,14 +147,24 @@ func (g glob) accepts(s states) bool { return s.has(len(g)) }
 
 // match reports whether the whole of subject matches.
 func (g glob) match(subject string) bool {
-	if !g.hasWild() {
-		return string(g.bytes()) == subject
+	if lit, ok := g.literal(); ok {
+		return lit == subject
 	}
 	s := g.start()
 	for i := 0; i < len(subject) && !s.empty(); i++ {
 		s = g.step(s, subject[i])
 	}
 	return g.accepts(s)
+}
+
+// literal returns the pattern's text when it has no wildcard.
+func (g glob) literal() (string, bool) {
+	for _, t := range g {
+		if t.kind != tLit {
+			return "", false
+		}
+	}
+	return string(g.bytes()), true
 }
 
 func (g glob) bytes() []byte {

@@ -50,6 +50,12 @@ type keySpace struct {
 const maxSetClasses = 8
 
 func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *space {
+	return newSpaceOn(pols, usePrincipal, withMembers, scope, nil)
+}
+
+// newSpaceOn builds a space; with resources it takes those concrete
+// resources as the only resource classes instead of exploring.
+func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, resources []string) *space {
 	sp := &space{
 		actPats: map[string]int{}, resPats: map[string]int{}, prinPats: map[string]int{},
 		keys: map[string]*keySpace{}, idx: map[*stmt]*stmtIdx{}, usePrincipal: usePrincipal,
@@ -122,15 +128,25 @@ func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *spac
 		sp.u = universeOf(DefaultCatalog())
 	}
 	sp.acts = mergeActions(sp.u.classify(actList, withMembers, scope.filter()), actGroups)
-	sp.exploreResources(resList, resGroups)
+	if resources == nil {
+		sp.exploreResources(resList, resGroups)
+	} else {
+		for _, r := range resources {
+			sig := newBits(len(resList))
+			for i, p := range resList {
+				if compileGlob(p, modeResource).match(r) {
+					sig.set(i)
+				}
+			}
+			sp.res = append(sp.res, sigClass{witness: r, sig: sig})
+		}
+		sp.res = mergeClasses(sp.res, resGroups)
+	}
 	if usePrincipal {
 		sp.explorePrincipals(prinList)
 		sp.prins = mergeClasses(sp.prins, prinGroups)
 	} else {
 		sp.prins = []sigClass{{sig: newBits(0), gsig: newBits(len(prinGroups))}}
-	}
-	for _, k := range sp.keys {
-		sp.buildKey(k)
 	}
 	return sp
 }
@@ -165,6 +181,14 @@ func (sp *space) explorePrincipals(list []string) {
 
 // buildKey finds one value per class of values the key's clauses tell
 // apart, and the options a request may take for the key.
+func (sp *space) key(name string) *keySpace {
+	k := sp.keys[name]
+	if k.opts == nil {
+		sp.buildKey(k)
+	}
+	return k
+}
+
 func (sp *space) buildKey(k *keySpace) {
 	clauses := make([]*clause, len(k.clauses))
 	for c, i := range k.clauses {
@@ -190,12 +214,20 @@ func (sp *space) buildKey(k *keySpace) {
 			})
 		}
 	}
-	cls, exact := explore(gs, 0)
-	if !exact {
-		sp.notes["condition values of "+k.name+" too many to explore fully"] = true
+	// Literal values need no exploration: they and one fresh value
+	// realise every signature.
+	wild := false
+	for _, g := range gs {
+		wild = wild || g.hasWild()
 	}
-	for _, c := range cls {
-		cands[c.witness] = true
+	if wild {
+		cls, exact := explore(gs, 0)
+		if !exact {
+			sp.notes["condition values of "+k.name+" too many to explore fully"] = true
+		}
+		for _, c := range cls {
+			cands[c.witness] = true
+		}
 	}
 	cands["#"] = true
 	sorted := make([]string, 0, len(cands))
