@@ -99,7 +99,7 @@ type actionPattern struct {
 	g         glob
 	universal bool   // matches every catalog action ("*", "*:*")
 	service   string // literal service prefix, or "" when the service part has wildcards
-	svcGlob   glob   // the service part when it has wildcards
+	svcText   string // the service part when it has wildcards
 	noColon   bool   // no ':' at all: tested against whole action names
 	lit       bool   // no wildcard: found by name, not matched
 }
@@ -116,7 +116,7 @@ func newActionPattern(p string) actionPattern {
 	case !strings.ContainsAny(sp, "*?"):
 		ap.service = sp
 	default:
-		ap.svcGlob = compileGlob(sp, modeString)
+		ap.svcText = sp
 	}
 	return ap
 }
@@ -132,7 +132,7 @@ func (u *universe) servicesFor(ap *actionPattern) []int {
 	}
 	var out []int
 	for i, s := range u.svcs {
-		if ap.universal || ap.noColon || ap.svcGlob.match(s.prefix) {
+		if ap.universal || ap.noColon || wildMatch(ap.svcText, s.prefix) {
 			out = append(out, i)
 		}
 	}
@@ -150,7 +150,7 @@ func (u *universe) known(p string) bool {
 			continue
 		}
 		for _, a := range u.svcs[si].lower {
-			if ap.universal || ap.g.match(a) {
+			if ap.universal || wildMatch(ap.text, a) {
 				return true
 			}
 		}

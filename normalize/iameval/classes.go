@@ -1,6 +1,9 @@
 package iameval
 
-import "strings"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // actionClass is a set of actions that every action pattern of a
 // comparison treats alike: the same patterns match all of them.
@@ -39,13 +42,17 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 	}
 	var out []actionClass
 	index := map[string]int{}
+	var kbuf []byte
 	add := func(sig bits, rep string, ref actRef, whole int, symbolic bool) {
-		k := sig.key()
-		ci, ok := index[k]
+		kbuf = kbuf[:0]
+		for _, w := range sig {
+			kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
+		}
+		ci, ok := index[string(kbuf)] // no allocation for a lookup
 		if !ok {
 			ci = len(out)
-			index[k] = ci
-			out = append(out, actionClass{rep: rep, sig: sig, symbolic: symbolic})
+			index[string(kbuf)] = ci
+			out = append(out, actionClass{rep: rep, sig: append(bits(nil), sig...), symbolic: symbolic})
 		}
 		c := &out[ci]
 		switch {
@@ -85,10 +92,11 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 			}
 			wild = append(wild, pi)
 		}
+		sig := newBits(len(pats))
 		for ai, a := range s.lower {
-			sig := append(bits(nil), universal...)
+			copy(sig, universal)
 			for _, pi := range wild {
-				if aps[pi].g.match(a) {
+				if wildMatch(aps[pi].text, a) {
 					sig.set(pi)
 					hits[pi] = true
 				}
@@ -110,7 +118,7 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 		}
 		sig := newBits(len(pats))
 		for j := range aps {
-			if aps[j].g.match(p) {
+			if wildMatch(aps[j].text, p) {
 				sig.set(j)
 			}
 		}

@@ -174,3 +174,30 @@ func (g glob) bytes() []byte {
 	}
 	return b
 }
+
+// wildMatch is match for patterns whose '*' and '?' match any byte
+// (actions, StringLike): the two-pointer algorithm, without allocating,
+// because classifying a catalog calls it for every action of a service.
+func wildMatch(p, s string) bool {
+	pi, si, star, mark := 0, 0, -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
