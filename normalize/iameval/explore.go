@@ -91,7 +91,7 @@ func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 				continue
 			}
 			seen[k] = true
-			queue = append(queue, node{next, n.w + string(c)})
+			queue = append(queue, node{next, n.w + string([]byte{c})})
 		}
 	}
 	return out, exact
