@@ -9,12 +9,15 @@ import (
 // match, with the shortest string that realises it.
 type sigClass struct {
 	witness string
-	sig     bits
+	sig     bits // over patterns
+	gsig    bits // over groups (statements' pattern lists), set by mergeClasses
 }
 
 // exploreLimit bounds the product automaton. Past it the exploration stops
-// and reports itself inexact; comparisons then carry a warning.
-const exploreLimit = 200000
+// and reports itself inexact; comparisons then say so in Approximations.
+// Many ARN patterns whose region segment is a colon-crossing '*' make the
+// product grow quickly, so the bound is kept modest.
+const exploreLimit = 20000
 
 // explore walks the product of the glob automata breadth-first over the
 // characters that appear in the patterns, ':' and one fresh character. Any
@@ -22,6 +25,10 @@ const exploreLimit = 200000
 // achievable signature is found, each with a shortest witness. minLen 1
 // keeps the empty string out (an empty principal means "no principal").
 func explore(gs []glob, minLen int) ([]sigClass, bool) {
+	return exploreN(gs, minLen, exploreLimit)
+}
+
+func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 	alpha := alphabet(gs)
 	type node struct {
 		st []states
@@ -60,17 +67,17 @@ func explore(gs []glob, minLen int) ([]sigClass, bool) {
 		if len(n.w) >= minLen {
 			if _, ok := sigs[sig.key()]; !ok {
 				sigs[sig.key()] = len(out)
-				out = append(out, sigClass{n.w, sig})
+				out = append(out, sigClass{witness: n.w, sig: sig})
 			}
 		}
 		if !alive && len(n.w) >= minLen {
 			continue
 		}
-		if len(seen) > exploreLimit {
+		if len(seen) > limit {
 			exact = false
 			continue
 		}
-		for _, c := range alpha {
+		for _, c := range relevant(gs, n.st, alpha[len(alpha)-1]) {
 			next := make([]states, len(gs))
 			for i, g := range gs {
 				if n.st[i].empty() {
@@ -84,10 +91,46 @@ func explore(gs []glob, minLen int) ([]sigClass, bool) {
 				continue
 			}
 			seen[k] = true
-			queue = append(queue, node{next, n.w + string(c)})
+			queue = append(queue, node{next, n.w + string([]byte{c})})
 		}
 	}
 	return out, exact
+}
+
+// relevant lists the characters that can lead somewhere different from
+// the fresh character: the literals the live positions expect, and ':'.
+// Every other character behaves exactly like the fresh one.
+func relevant(gs []glob, st []states, fresh byte) []byte {
+	var used [256]bool
+	out := []byte{':', fresh}
+	used[':'], used[fresh] = true, true
+	for i, g := range gs {
+		s := st[i]
+		if s.empty() {
+			continue
+		}
+		for p := 0; p < len(g); p++ {
+			if !s.has(p) {
+				continue
+			}
+			t := g[p]
+			switch t.kind {
+			case tLit:
+				if !used[t.c] {
+					used[t.c] = true
+					out = append(out, t.c)
+				}
+			case tFold:
+				for _, c := range []byte{t.c, strings.ToUpper(string(t.c))[0]} {
+					if !used[c] {
+						used[c] = true
+						out = append(out, c)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 func stateKey(st []states) string {
