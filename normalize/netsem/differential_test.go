@@ -90,10 +90,10 @@ func swap(g gen, a, b side, what string) (side, side, string) {
 	return a, b, what
 }
 
-// TestDifferential checks Set, Compare, Minus and Tuples against the
-// oracle over the finite universe on random pairs. Run the long version
-// with -netsem.pairs=1000; a failure prints the seed to rerun it with
-// -netsem.seed.
+// TestDifferential checks Set, Compare, Minus, Union, Intersect and
+// Tuples against the oracle over the finite universe on random pairs.
+// Run the long version with -netsem.pairs=1000; a failure prints the seed
+// to rerun it with -netsem.seed.
 func TestDifferential(t *testing.T) {
 	pairs := *pairsFlag
 	if pairs == 0 {
@@ -137,7 +137,7 @@ func truncate(format string, args ...any) string {
 // pair, or "".
 func checkPair(universe []Packet, l, r side, preserves bool) string {
 	lOnly, rOnly := false, false
-	minus := l.set.Minus(r.set)
+	minus, union, inter := l.set.Minus(r.set), l.set.Union(r.set), l.set.Intersect(r.set)
 	for _, p := range universe {
 		ol, or := l.oracle(p), r.oracle(p)
 		if got := l.set.Admits(p); got != ol {
@@ -148,6 +148,12 @@ func checkPair(universe []Packet, l, r side, preserves bool) string {
 		}
 		if got := minus.Admits(p); got != (ol && !or) {
 			return fmt.Sprintf("Minus admits %v = %v, oracle %v", p, got, ol && !or)
+		}
+		if got := union.Admits(p); got != (ol || or) {
+			return fmt.Sprintf("Union admits %v = %v, oracle %v", p, got, ol || or)
+		}
+		if got := inter.Admits(p); got != (ol && or) {
+			return fmt.Sprintf("Intersect admits %v = %v, oracle %v", p, got, ol && or)
 		}
 		lOnly = lOnly || (ol && !or)
 		rOnly = rOnly || (or && !ol)

@@ -7,11 +7,11 @@ import (
 	"go4.org/netipx"
 )
 
-// brush is one parsed rule: protocols lo-hi, key intervals, one source,
-// and whether it admits or refuses what it covers.
+// brush is one parsed rule: protocols lo-hi, one key interval, one
+// source, and whether it admits or refuses what it covers.
 type brush struct {
 	lo, hi int
-	keys   [][2]int
+	key    [2]int
 	prefix netip.Prefix // valid unless symbol is set
 	symbol string
 	allow  bool
@@ -66,9 +66,7 @@ func paint(bs []brush) Set {
 func paintKeys(bs []brush, on []int) []seg {
 	kcuts := []int{0, maxKey + 1}
 	for _, j := range on {
-		for _, k := range bs[j].keys {
-			kcuts = append(kcuts, k[0], k[1]+1)
-		}
+		kcuts = append(kcuts, bs[j].key[0], bs[j].key[1]+1)
 	}
 	slices.Sort(kcuts)
 	kcuts = slices.Compact(kcuts)
@@ -80,7 +78,7 @@ func paintKeys(bs []brush, on []int) []seg {
 		touched := false
 		for _, j := range on {
 			b := &bs[j]
-			if !slices.ContainsFunc(b.keys, func(k [2]int) bool { return k[0] <= lo && hi <= k[1] }) {
+			if lo < b.key[0] || b.key[1] < hi {
 				continue
 			}
 			touched = true

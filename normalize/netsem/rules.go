@@ -1,6 +1,7 @@
 package netsem
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -58,18 +59,18 @@ func sgBrush(r SGRule) (brush, error) {
 	if b.prefix, b.symbol, err = parsePeer(r.CIDR, r.Peer); err != nil {
 		return brush{}, err
 	}
-	b.keys, err = keyIntervals(lo, r.FromPort, r.ToPort, r.FromPort, r.ToPort)
+	b.key, err = keyInterval(lo, r.FromPort, r.ToPort, r.FromPort, r.ToPort)
 	return b, err
 }
 
 // FromACL returns what one direction of a network ACL admits. Entries are
 // evaluated in ascending rule number and the first entry that matches a
 // packet decides it; a packet no entry matches is denied (the "*" rule).
-// The set is built the same way: each entry allows or denies what it
-// matches minus what earlier entries already decided.
+// The set is painted from the last entry to the first, so for every
+// packet the lowest-numbered matching entry has the last word.
 func FromACL(entries []ACLEntry) (Set, error) {
 	es := slices.Clone(entries)
-	slices.SortStableFunc(es, func(a, b ACLEntry) int { return a.RuleNumber - b.RuleNumber })
+	slices.SortStableFunc(es, func(a, b ACLEntry) int { return cmp.Compare(a.RuleNumber, b.RuleNumber) })
 	bs := make([]brush, len(es))
 	for i, e := range es {
 		if e.RuleNumber < 1 || e.RuleNumber > 32767 {
@@ -83,7 +84,6 @@ func FromACL(entries []ACLEntry) (Set, error) {
 		if err != nil {
 			return Set{}, fmt.Errorf("entry %d: %w", e.RuleNumber, err)
 		}
-		// Painted from the last entry to the first: the first match wins.
 		bs[len(es)-1-i] = b
 	}
 	return paint(bs), nil
@@ -101,7 +101,7 @@ func aclBrush(e ACLEntry) (brush, error) {
 	if b.prefix, _, err = parsePeer(e.CIDR, ""); err != nil {
 		return brush{}, err
 	}
-	b.keys, err = keyIntervals(lo, e.FromPort, e.ToPort, e.ICMPType, e.ICMPCode)
+	b.key, err = keyInterval(lo, e.FromPort, e.ToPort, e.ICMPType, e.ICMPCode)
 	return b, err
 }
 
@@ -147,39 +147,36 @@ func parsePeer(cidr, peer string) (netip.Prefix, string, error) {
 	return p.Masked(), "", nil
 }
 
-// keyIntervals returns the key-axis intervals a rule covers for protocol
+// keyInterval returns the key-axis interval a rule covers for protocol
 // proto (a lone protocol, or the start of an all-protocol range): a port
-// range for tcp and udp, a type/code region for icmp and icmpv6 (a type
-// with any code is one interval; any type with one code is 256), the
-// whole axis otherwise.
-func keyIntervals(proto, from, to, typ, code int) ([][2]int, error) {
-	whole := [][2]int{{0, maxKey}}
+// range for tcp and udp, one type's codes or one type and code for icmp
+// and icmpv6, the whole axis otherwise.
+func keyInterval(proto, from, to, typ, code int) ([2]int, error) {
+	whole := [2]int{0, maxKey}
 	switch {
 	case ported(proto):
 		if from == -1 && to == -1 {
 			return whole, nil
 		}
 		if from < 0 || to > maxKey || from > to {
-			return nil, fmt.Errorf("ports %d-%d: want 0-65535 with from <= to, or -1 for all", from, to)
+			return [2]int{}, fmt.Errorf("ports %d-%d: want 0-65535 with from <= to, or -1 for all", from, to)
 		}
-		return [][2]int{{from, to}}, nil
+		return [2]int{from, to}, nil
 	case typed(proto):
 		if typ < -1 || typ > 255 || code < -1 || code > 255 {
-			return nil, fmt.Errorf("icmp type %d code %d: want -1 (any) or 0-255", typ, code)
+			return [2]int{}, fmt.Errorf("icmp type %d code %d: want -1 (any) or 0-255", typ, code)
 		}
 		switch {
 		case typ == -1 && code == -1:
 			return whole, nil
 		case typ == -1:
-			out := make([][2]int, 256)
-			for t := range out {
-				out[t] = [2]int{t<<8 | code, t<<8 | code}
-			}
-			return out, nil
+			// EC2 refuses this too. Accepting it would make a rule 256
+			// intervals, which hostile input could multiply.
+			return [2]int{}, fmt.Errorf("icmp type -1 code %d: any type needs any code (-1)", code)
 		case code == -1:
-			return [][2]int{{typ << 8, typ<<8 | 0xff}}, nil
+			return [2]int{typ << 8, typ<<8 | 0xff}, nil
 		}
-		return [][2]int{{typ<<8 | code, typ<<8 | code}}, nil
+		return [2]int{typ<<8 | code, typ<<8 | code}, nil
 	}
 	return whole, nil
 }

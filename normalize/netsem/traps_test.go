@@ -116,6 +116,12 @@ func TestTraps(t *testing.T) {
 		right: mustSG(t, SGRule{Protocol: "tcp", FromPort: 5432, ToPort: 5432, Peer: "sg:web-${env}"}),
 		want:  BothWider, leftOnly: "tcp 5432 from 0.0.0.0", rightOnly: "tcp 5432 from sg:web-${env}",
 	}, {
+		// An IPv4-mapped IPv6 prefix is an IPv6 prefix, as in net/netip.
+		name:  "ipv4-mapped ipv6 is ipv6",
+		left:  mustSG(t, tcp(22, 22, "::ffff:10.0.0.0/104")),
+		right: mustSG(t, tcp(22, 22, "10.0.0.0/8")),
+		want:  BothWider, leftOnly: "tcp 22 from ::ffff:10.0.0.0", rightOnly: "tcp 22 from 10.0.0.0",
+	}, {
 		name:  "all protocols ignore ports",
 		left:  mustSG(t, SGRule{Protocol: "-1", FromPort: 22, ToPort: 22, CIDR: "0.0.0.0/0"}),
 		right: mustSG(t, SGRule{Protocol: "all", FromPort: -1, ToPort: -1, CIDR: "0.0.0.0/0"}),
@@ -236,6 +242,7 @@ func TestErrors(t *testing.T) {
 		{sg(tcp(80, 70000, "0.0.0.0/0")), "rule 1: ports 80-70000"},
 		{sg(tcp(-1, 80, "0.0.0.0/0")), "rule 1: ports -1-80"},
 		{sg(SGRule{Protocol: "icmp", FromPort: 256, ToPort: 0, CIDR: "0.0.0.0/0"}), "rule 1: icmp type 256 code 0"},
+		{sg(SGRule{Protocol: "icmp", FromPort: -1, ToPort: 4, CIDR: "0.0.0.0/0"}), "rule 1: icmp type -1 code 4: any type needs any code"},
 		{sg(tcp(1, 1, "10.0.0.0/33")), `rule 1: CIDR "10.0.0.0/33"`},
 		{sg(tcp(1, 1, "evil\nline")), `rule 1: CIDR "evil\nline"`},
 		{sg(SGRule{Protocol: "tcp", FromPort: 1, ToPort: 1}), "rule 1: no CIDR or peer"},
