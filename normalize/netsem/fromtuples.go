@@ -13,23 +13,26 @@ import (
 func FromTuples(ts []Tuple) (Set, error) {
 	bs := make([]brush, 0, len(ts))
 	for i, t := range ts {
-		b, err := tupleBrush(t)
+		tb, err := tupleBrushes(t)
 		if err != nil {
 			return Set{}, fmt.Errorf("tuple %d: %w", i, err)
 		}
-		bs = append(bs, b)
+		bs = append(bs, tb...)
 	}
 	return paint(bs), nil
 }
 
-func tupleBrush(t Tuple) (brush, error) {
+// tupleBrushes paints one tuple: one brush per key interval, since an
+// ICMP box of several types with some of their codes is several intervals
+// of the flattened type*256+code axis.
+func tupleBrushes(t Tuple) ([]brush, error) {
 	lo, hi, err := parseProtocol(t.Protocol)
 	if err != nil {
 		a, z, ok := strings.Cut(t.Protocol, "-")
 		x, e1 := strconv.Atoi(a)
 		y, e2 := strconv.Atoi(z)
 		if !ok || e1 != nil || e2 != nil || x < 0 || y > maxProto || x > y {
-			return brush{}, err
+			return nil, err
 		}
 		lo, hi = x, y
 	}
@@ -40,20 +43,28 @@ func tupleBrush(t Tuple) (brush, error) {
 		b.prefix, b.symbol, err = parsePeer(t.Source, "")
 	}
 	if err != nil {
-		return brush{}, err
+		return nil, err
 	}
-	whole := [][2]int{{0, maxKey}}
+	keys := [][2]int{{0, maxKey}}
 	switch {
 	case lo != hi:
-		b.keys = whole
 	case ported(lo):
-		b.keys, err = keyIntervals(lo, t.FromPort, t.ToPort, -1, -1)
+		k, err := keyInterval(lo, t.FromPort, t.ToPort, -1, -1)
+		if err != nil {
+			return nil, err
+		}
+		keys = [][2]int{k}
 	case typed(lo):
-		b.keys, err = typeBoxes(t)
-	default:
-		b.keys = whole
+		if keys, err = typeBoxes(t); err != nil {
+			return nil, err
+		}
 	}
-	return b, err
+	out := make([]brush, len(keys))
+	for i, k := range keys {
+		out[i] = b
+		out[i].key = k
+	}
+	return out, nil
 }
 
 // typeBoxes flattens an ICMP type range times a code range to key
