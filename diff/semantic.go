@@ -61,13 +61,19 @@ func (c *comparer) semantic(s, p *normalize.Resource) map[string]bool {
 		return nil
 	}
 	done := map[string]bool{}
+	same := func(attr string) bool {
+		sp, ok := s.Sem.Prints[attr]
+		return ok && sp != "" && sp == p.Sem.Prints[attr]
+	}
 	for attr, sid := range s.Sem.Identity {
 		pid, ok := p.Sem.Identity[attr]
 		if !ok {
 			continue
 		}
 		done[attr] = true
-		c.identity(attr, sid, pid)
+		if !same(attr) {
+			c.identity(attr, sid, pid)
+		}
 	}
 	for attr, sp := range s.Sem.Policies {
 		pp, ok := p.Sem.Policies[attr]
@@ -75,7 +81,9 @@ func (c *comparer) semantic(s, p *normalize.Resource) map[string]bool {
 			continue
 		}
 		done[attr] = true
-		c.policy(attr, sp, pp)
+		if !same(attr) {
+			c.policy(attr, sp, pp)
+		}
 	}
 	for attr, ss := range s.Sem.Packets {
 		ps, ok := p.Sem.Packets[attr]

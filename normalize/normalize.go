@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
-	"github.com/parity-sec/parity/normalize/iameval"
 )
 
 // NotAPairError says the two snapshots are of the same environment or
@@ -59,7 +58,7 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		tok:  newTokenizer(s.Environment, peerEnv, s.AccountID, peerAccount, cfg.Aliases),
 		keys: uniqueKeys{},
 		docs: map[snapshot.Document]*doc{},
-		comp: &compiler{cache: map[string]*iameval.Policy{}},
+		comp: &compiler{cache: map[string]compiled{}},
 		env: &Environment{
 			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
 			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,

@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,15 +24,22 @@ type Semantics struct {
 	Policies map[string]*iameval.Policy
 	// Packets holds admitted packet sets: "ingress", "egress".
 	Packets map[string]netsem.Set
+	// Prints holds, per IAM attribute, a digest of the tokenized
+	// statements it was compiled from: twins with equal digests allow the
+	// same requests, so the differ skips the comparison (most twins are
+	// textually equal once tokenized). Unequal digests prove nothing.
+	Prints map[string]string
 }
 
 // setIdentity records an effective permission set on r.
-func (r *Resource) setIdentity(attr string, id iameval.Identity) {
-	r.sem().Identity[attr] = id
+func (r *Resource) setIdentity(attr string, e effectiveSet) {
+	r.sem().Identity[attr] = e.id
+	r.Sem.Prints[attr] = e.print
 }
 
-func (r *Resource) setPolicy(attr string, p *iameval.Policy) {
-	r.sem().Policies[attr] = p
+func (r *Resource) setPolicy(attr string, p compiled) {
+	r.sem().Policies[attr] = p.policy
+	r.Sem.Prints[attr] = p.print
 }
 
 func (r *Resource) setPackets(attr string, s netsem.Set) {
@@ -38,7 +48,8 @@ func (r *Resource) setPackets(attr string, s netsem.Set) {
 
 func (r *Resource) sem() *Semantics {
 	if r.Sem == nil {
-		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{}, Packets: map[string]netsem.Set{}}
+		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{},
+			Packets: map[string]netsem.Set{}, Prints: map[string]string{}}
 	}
 	return r.Sem
 }
@@ -93,10 +104,16 @@ func (t *tokenizer) evalStatements(stmts []Statement) []iameval.Statement {
 // compiler caches compiled policies by the set of documents they join:
 // accounts attach the same few policies to many identities.
 type compiler struct {
-	cache map[string]*iameval.Policy
+	cache map[string]compiled
 }
 
-func (c *compiler) compile(docs []*doc) *iameval.Policy {
+// compiled is a policy with the digest of its tokenized statements.
+type compiled struct {
+	policy *iameval.Policy
+	print  string
+}
+
+func (c *compiler) compile(docs []*doc) compiled {
 	ids := make([]int, 0, len(docs))
 	seen := map[int]bool{}
 	for _, d := range docs {
@@ -122,7 +139,24 @@ func (c *compiler) compile(docs []*doc) *iameval.Policy {
 			seen[d.id] = false
 		}
 	}
-	p := iameval.Compile(stmts)
+	b, _ := json.Marshal(stmts) // maps marshal sorted: the same statements give the same bytes
+	sum := sha256.Sum256(b)
+	p := compiled{policy: iameval.Compile(stmts), print: hex.EncodeToString(sum[:])}
 	c.cache[key] = p
 	return p
+}
+
+// effectiveSet is an effective permission set and its digest.
+type effectiveSet struct {
+	id    iameval.Identity
+	print string
+}
+
+func identity(policies compiled, boundary *compiled) effectiveSet {
+	e := effectiveSet{id: iameval.Identity{Policies: policies.policy}, print: policies.print}
+	if boundary != nil {
+		e.id.Boundary = boundary.policy
+		e.print += "&" + boundary.print
+	}
+	return e
 }
