@@ -153,6 +153,9 @@ func TestPartialNeverClean(t *testing.T) {
 func TestPartialEmptyArea(t *testing.T) {
 	r := emptyReport()
 	r.Production.Coverage = append(r.Production.Coverage, snapshot.Coverage{Service: "ec2", Region: "eu-west-1", Status: "error", Message: "throttled"})
+	// The run decides which areas are partial; renderers show its decision.
+	r.PartialAreas = []string{"network"}
+	r.Summary.Areas[3].Partial = true
 	for _, tc := range []struct{ format, want string }{
 		{FormatTable, "FINDINGS: NETWORK (score 100) [PARTIAL coverage]\nno findings in what was seen; coverage is PARTIAL, so this area is not known to be clean"},
 		{FormatTable, "PARTIAL: network · gate PASSED"},

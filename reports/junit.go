@@ -87,7 +87,7 @@ func (j JUnitWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	gaps := coverageGaps(r)
 	isNew := newSet(r)
 	byArea := map[string][]policies.Finding{}
-	for _, f := range sortFindings(r.Findings) {
+	for _, f := range r.Findings {
 		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
 	}
 	for _, area := range reportAreas(r) {

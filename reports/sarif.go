@@ -36,7 +36,7 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	if r.ToolVersion != "" {
 		run.Tool.Driver.WithVersion(r.ToolVersion)
 	}
-	findings := sortFindings(r.Findings)
+	findings := r.Findings
 	for _, rule := range sarifRules(findings) {
 		run.Tool.Driver.AddRule(rule)
 	}
@@ -48,7 +48,7 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	}
 	if h := r.History; h != nil {
 		resolved := make([]string, 0, len(h.Resolved))
-		for _, f := range sortFindings(h.Resolved) {
+		for _, f := range h.Resolved {
 			resolved = append(resolved, f.ID)
 		}
 		run.WithProperties(sarif.NewPropertyBag().

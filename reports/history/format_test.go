@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -50,17 +50,16 @@ func TestWriteList(t *testing.T) {
 
 // The table for a real history directory, end to end through Save and List.
 func TestWriteListFromStore(t *testing.T) {
-	pinClock(t, t0)
 	dir := t.TempDir()
-	s := Store{Dir: dir}
+	s := Store{Dir: dir, Now: clock(t0)}
 	for i, score := range []int{40, 55, 55, 70} {
 		r := report(score, "a", "b!")
-		r.Gate = &reports.Gate{Passed: score >= 55}
+		r.Gate = &run.Gate{Passed: score >= 55}
 		at := t0.AddDate(0, 0, -3+i)
 		if i == 2 {
 			at = t0.AddDate(0, 0, -2) // same second as the run before
 		}
-		if _, err := s.Save(context.Background(), run(at, r)); err != nil {
+		if _, err := s.Save(context.Background(), mkRun(at, r)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // File names inside a run directory.
@@ -30,12 +30,20 @@ const tempPrefix = ".tmp-"
 // behind by an interrupted save rather than a save still in progress.
 const staleAfter = time.Hour
 
-// now is the clock; tests pin it.
-var now = time.Now
-
 // Store is a history directory. The zero value is unusable: Dir must be set.
 type Store struct {
 	Dir string
+	// Now is the clock, for a run saved without a time and for telling an
+	// abandoned temp directory from one still being written; nil means
+	// time.Now. Tests pin it.
+	Now func() time.Time
+}
+
+func (s Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 // Run is one parity run to keep.
@@ -47,23 +55,23 @@ type Run struct {
 	Staging, Production []byte
 	// Report is the run's result; its SchemaVersion must be the current one
 	// so every saved run can be read back.
-	Report *reports.Report
+	Report *run.Report
 }
 
 // Save writes run under a new directory named by its time and returns how
 // List will describe it. The run is written into a temp directory inside
 // Dir, synced, and renamed into place, so a concurrent reader sees either
 // the whole run or nothing. Two runs in the same second get distinct names.
-func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
+func (s Store) Save(ctx context.Context, rn Run) (RunInfo, error) {
 	if s.Dir == "" {
 		return RunInfo{}, errors.New("save run: no history directory given")
 	}
-	if err := validateRun(run); err != nil {
+	if err := validateRun(rn); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
-	t := run.Time
+	t := rn.Time
 	if t.IsZero() {
-		t = now()
+		t = s.now()
 	}
 	t = t.UTC().Truncate(time.Second)
 	if t.Year() < 1 || t.Year() > 9999 {
@@ -73,7 +81,7 @@ func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
 	enc := json.NewEncoder(&report)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(run.Report); err != nil {
+	if err := enc.Encode(rn.Report); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: encode report: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -96,8 +104,8 @@ func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
 		name string
 		data []byte
 	}{
-		{StagingFile, run.Staging},
-		{ProductionFile, run.Production},
+		{StagingFile, rn.Staging},
+		{ProductionFile, rn.Production},
 		{ReportFile, report.Bytes()},
 	}
 	for _, f := range files {
@@ -125,18 +133,18 @@ func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
 	if err := syncDir(s.Dir); err != nil {
 		return RunInfo{}, fmt.Errorf("save run %s: %w", name, err)
 	}
-	return infoFrom(name, key, run.Report), nil
+	return infoFrom(name, key, rn.Report), nil
 }
 
-func validateRun(run Run) error {
+func validateRun(rn Run) error {
 	switch {
-	case run.Report == nil:
+	case rn.Report == nil:
 		return errors.New("no report")
-	case run.Report.SchemaVersion != reports.SchemaVersion:
-		return fmt.Errorf("report schema_version %d, want %d", run.Report.SchemaVersion, reports.SchemaVersion)
-	case len(bytes.TrimSpace(run.Staging)) == 0:
+	case rn.Report.SchemaVersion != run.SchemaVersion:
+		return fmt.Errorf("report schema_version %d, want %d", rn.Report.SchemaVersion, run.SchemaVersion)
+	case len(bytes.TrimSpace(rn.Staging)) == 0:
 		return errors.New("staging snapshot is empty")
-	case len(bytes.TrimSpace(run.Production)) == 0:
+	case len(bytes.TrimSpace(rn.Production)) == 0:
 		return errors.New("production snapshot is empty")
 	}
 	return nil

@@ -5,21 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/parity-sec/parity/cmd/parity/internal/config"
-	"github.com/parity-sec/parity/cmd/parity/internal/pipeline"
 	"github.com/parity-sec/parity/collectors"
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // evaluateAndReport is the shared back half of diff and run: evaluate,
 // compare with history, write every output, then turn the verdict into an
 // exit code. Flags override the config file.
 func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions, in runInputs, stdout, stderr io.Writer) error {
-	gateOpts := pipeline.GateOptions{FailOn: cfg.Gate.FailOn, MinScore: cfg.Gate.MinScore, AllowPartial: cfg.Gate.AllowPartial}
+	gateOpts := run.GateOptions{FailOn: cfg.Gate.FailOn, MinScore: cfg.Gate.MinScore, AllowPartial: cfg.Gate.AllowPartial}
 	if opts.FailOn != "" {
 		gateOpts.FailOn = opts.FailOn
 	}
@@ -45,8 +44,8 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 	st, pr := in.staging, in.production
 	in.staging, in.production = nil, nil
 	productionName := pr.Environment
-	rep, err := pipeline.Evaluate(ctx, st, pr, engine, pipeline.Options{
-		Normalize: cfg.Normalize(), Waivers: cfg.Waivers, Now: opts.Now,
+	rep, err := run.Evaluate(ctx, st, pr, run.Options{
+		Normalize: cfg.Normalize(), Engine: engine, Waivers: cfg.Waivers, Now: opts.Now,
 		Gate: gateOpts, ToolVersion: collectors.ToolVersion,
 	})
 	if err != nil {
@@ -72,14 +71,7 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 		return err
 	}
 
-	if len(rep.PartialAreas) > 0 && !gateOpts.AllowPartial {
-		return fmt.Errorf("coverage is partial in %s: the result cannot vouch for those areas (pass --allow-partial to gate anyway)",
-			strings.Join(rep.PartialAreas, ", "))
-	}
-	if rep.Gate != nil && !rep.Gate.Passed {
-		return gateFailed("gate failed")
-	}
-	return nil
+	return gateExit(rep.Gate)
 }
 
 // nameInput prefixes content errors with the file they came from.
@@ -104,13 +96,9 @@ func nameInput(err error, in runInputs, productionName string) error {
 // writeOutputs writes the main output and every --report file. Files are
 // written to a temp file and renamed, so a failed run never leaves half a
 // report where a pipeline expects a whole one.
-func writeOutputs(ctx context.Context, rep *reports.Report, opts evalOptions, targets []reportTarget, color bool, stdout io.Writer) error {
-	failOn := pipeline.DefaultFailOn
-	if rep.Gate != nil {
-		failOn = rep.Gate.FailOn
-	}
+func writeOutputs(ctx context.Context, rep *run.Report, opts evalOptions, targets []reportTarget, color bool, stdout io.Writer) error {
 	for _, t := range targets {
-		w, err := reports.New(t.Format, reports.Options{FailOn: failOn})
+		w, err := reports.New(t.Format, reports.Options{})
 		if err != nil {
 			return usageError("--report %s=%s: %v", t.Format, t.Path, err)
 		}
@@ -118,7 +106,7 @@ func writeOutputs(ctx context.Context, rep *reports.Report, opts evalOptions, ta
 			return err
 		}
 	}
-	w, err := reports.New(opts.Format, reports.Options{FailOn: failOn, Color: color})
+	w, err := reports.New(opts.Format, reports.Options{Color: color})
 	if err != nil {
 		return usageError("--format %s: %v", opts.Format, err)
 	}

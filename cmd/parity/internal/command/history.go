@@ -7,7 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 	"github.com/parity-sec/parity/reports/history"
 )
 
@@ -38,7 +38,7 @@ func listHistory(dir string, w io.Writer) error {
 // recordHistory fills rep.History from the previous run, then stores this
 // run and applies retention. Problems with old runs are warnings: a nightly
 // job must not die because last Tuesday's run was truncated.
-func recordHistory(ctx context.Context, dir string, keep int, rep *reports.Report, in runInputs, stderr io.Writer) error {
+func recordHistory(ctx context.Context, dir string, keep int, rep *run.Report, in runInputs, stderr io.Writer) error {
 	store := history.Store{Dir: dir}
 	runs, prev, prevInfo, ok, problems, err := store.ListLatest()
 	if err != nil {

@@ -29,7 +29,7 @@ func repoRoot(t *testing.T) string {
 	}
 }
 
-func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func parity(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
 	var out, errb bytes.Buffer
@@ -90,7 +90,7 @@ func TestDiffBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tc.args...)
+			code, stdout, stderr := parity(t, tc.args...)
 			if code != ExitError {
 				t.Errorf("exit code = %d, want %d (stderr %q)", code, ExitError, stderr)
 			}
