@@ -119,7 +119,7 @@ func assemble(ctx context.Context, src source, regions []string, concurrency int
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, Regions: regions, ToolVersion: ToolVersion}
+	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, Regions: regions, ToolVersion: Version()}
 	for i, p := range parts {
 		var fatal fatalError
 		if errors.As(errs[i], &fatal) {

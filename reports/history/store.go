@@ -6,12 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
+	"github.com/parity-sec/parity/collectors/atomicfile"
 	"github.com/parity-sec/parity/reports/run"
 )
 
@@ -37,6 +38,9 @@ type Store struct {
 	// abandoned temp directory from one still being written; nil means
 	// time.Now. Tests pin it.
 	Now func() time.Time
+	// FileMode is the mode of the files a run holds (run directories get
+	// atomicfile.DirMode of it); 0 means atomicfile.DefaultMode.
+	FileMode fs.FileMode
 }
 
 func (s Store) now() time.Time {
@@ -87,7 +91,11 @@ func (s Store) Save(ctx context.Context, rn Run) (RunInfo, error) {
 	if err := ctx.Err(); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
-	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+	mode := s.FileMode
+	if mode == 0 {
+		mode = atomicfile.DefaultMode
+	}
+	if err := os.MkdirAll(s.Dir, atomicfile.DirMode(mode)); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
 	tmp, err := os.MkdirTemp(s.Dir, tempPrefix+formatName(t, 0)+"-")
@@ -109,16 +117,16 @@ func (s Store) Save(ctx context.Context, rn Run) (RunInfo, error) {
 		{ReportFile, report.Bytes()},
 	}
 	for _, f := range files {
-		if err := writeSynced(filepath.Join(tmp, f.name), f.data); err != nil {
+		if err := atomicfile.Write(filepath.Join(tmp, f.name), s.FileMode, writeBytes(f.data)); err != nil {
 			return RunInfo{}, fmt.Errorf("save run: %w", err)
 		}
 	}
 	// MkdirTemp makes the directory private; a run is as readable as the
-	// snapshot files parity writes elsewhere.
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	// files in it.
+	if err := os.Chmod(tmp, atomicfile.DirMode(mode)); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
-	if err := syncDir(tmp); err != nil {
+	if err := atomicfile.SyncDir(tmp); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
 	// Last chance to give up: after the rename the run is public.
@@ -130,7 +138,7 @@ func (s Store) Save(ctx context.Context, rn Run) (RunInfo, error) {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
 	placed = true
-	if err := syncDir(s.Dir); err != nil {
+	if err := atomicfile.SyncDir(s.Dir); err != nil {
 		return RunInfo{}, fmt.Errorf("save run %s: %w", name, err)
 	}
 	return infoFrom(name, key, rn.Report), nil
@@ -174,37 +182,9 @@ func (s Store) place(tmp string, t time.Time) (string, runKey, error) {
 	return "", runKey{}, fmt.Errorf("more than %d runs saved in second %s", maxSeq+1, formatName(t, 0))
 }
 
-// writeSynced writes data to a new file and syncs it, so the rename that
-// publishes the run cannot reach the disk before the contents do.
-func writeSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+func writeBytes(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes a directory's entries durable. Windows cannot sync a
-// directory handle, and NTFS journals renames anyway.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	if err := d.Sync(); err != nil {
-		d.Close()
-		return err
-	}
-	return d.Close()
 }

@@ -53,9 +53,9 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	)
 	go func() {
 		defer close(prDone)
-		pr, prRaw, prErr = loadSnapshot(productionPath)
+		pr, prRaw, prErr = snapshot.LoadRaw(productionPath)
 	}()
-	st, stRaw, err := loadSnapshot(stagingPath)
+	st, stRaw, err := snapshot.LoadRaw(stagingPath)
 	<-prDone
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/parity-sec/parity/cmd/parity/internal/config"
 	"github.com/parity-sec/parity/collectors"
+	"github.com/parity-sec/parity/collectors/atomicfile"
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
@@ -16,23 +17,14 @@ import (
 
 // evaluateAndReport is the shared back half of diff and run: evaluate,
 // compare with history, write every output, then turn the verdict into an
-// exit code. Flags override the config file.
+// exit code. Flags override the config file (resolve).
 func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions, in runInputs, stdout, stderr io.Writer) error {
-	gateOpts := run.GateOptions{FailOn: cfg.Gate.FailOn, MinScore: cfg.Gate.MinScore, AllowPartial: cfg.Gate.AllowPartial}
-	if opts.FailOn != "" {
-		gateOpts.FailOn = opts.FailOn
-	}
-	if opts.MinScore != 0 {
-		gateOpts.MinScore = opts.MinScore
-	}
-	gateOpts.AllowPartial = gateOpts.AllowPartial || opts.AllowPartial
-
-	policyDirs := append([]string(nil), opts.PolicyDirs...)
-	for _, d := range cfg.Policies {
-		policyDirs = append(policyDirs, cfg.Path(d))
+	set, err := resolve(cfg, opts)
+	if err != nil {
+		return err
 	}
 	engine, err := policies.New(ctx, policies.Options{
-		PolicyDirs: policyDirs, Now: opts.Now,
+		PolicyDirs: set.PolicyDirs, Now: opts.Now,
 		KeyMaxAgeDays: cfg.PolicyParams.KeyMaxAgeDays, KeyUnusedDays: cfg.PolicyParams.KeyUnusedDays,
 	})
 	if err != nil {
@@ -46,31 +38,22 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 	productionName := pr.Environment
 	rep, err := run.Evaluate(ctx, st, pr, run.Options{
 		Normalize: cfg.Normalize(), Engine: engine, Waivers: cfg.Waivers, Now: opts.Now,
-		Gate: gateOpts, ToolVersion: collectors.ToolVersion,
+		Gate: set.Gate, ToolVersion: collectors.Version(),
 	})
 	if err != nil {
 		return nameInput(err, in, productionName)
 	}
 
-	historyDir, keep := cfg.Path(cfg.History.Dir), cfg.History.Keep
-	if opts.HistoryDir != "" {
-		historyDir, keep = opts.HistoryDir, opts.Keep
-	}
-	if historyDir != "" {
-		if err := recordHistory(ctx, historyDir, keep, rep, in, stderr); err != nil {
+	if set.HistoryDir != "" {
+		if err := recordHistory(ctx, set, rep, in, stderr); err != nil {
 			return err
 		}
 	}
 
-	targets := opts.Reports
-	for _, r := range cfg.Reports {
-		targets = append(targets, reportTarget{Format: r.Format, Path: cfg.Path(r.Path)})
-	}
 	color := !opts.NoColor && opts.Output == "" && colorAllowed(stdout)
-	if err := writeOutputs(ctx, rep, opts, targets, color, stdout); err != nil {
+	if err := writeOutputs(ctx, rep, opts, set, color, stdout); err != nil {
 		return err
 	}
-
 	return gateExit(rep.Gate)
 }
 
@@ -93,16 +76,16 @@ func nameInput(err error, in runInputs, productionName string) error {
 	return err
 }
 
-// writeOutputs writes the main output and every --report file. Files are
-// written to a temp file and renamed, so a failed run never leaves half a
-// report where a pipeline expects a whole one.
-func writeOutputs(ctx context.Context, rep *run.Report, opts evalOptions, targets []reportTarget, color bool, stdout io.Writer) error {
-	for _, t := range targets {
+// writeOutputs writes the main output and every --report file, each with
+// atomicfile.Write, so a failed run never leaves half a report where a
+// pipeline expects a whole one.
+func writeOutputs(ctx context.Context, rep *run.Report, opts evalOptions, set settings, color bool, stdout io.Writer) error {
+	for _, t := range set.Reports {
 		w, err := reports.New(t.Format, reports.Options{})
 		if err != nil {
 			return usageError("--report %s=%s: %v", t.Format, t.Path, err)
 		}
-		if err := writeFileAtomic(t.Path, func(out io.Writer) error { return w.Write(ctx, out, rep) }); err != nil {
+		if err := atomicfile.Write(t.Path, set.FileMode, func(out io.Writer) error { return w.Write(ctx, out, rep) }); err != nil {
 			return err
 		}
 	}
@@ -111,7 +94,7 @@ func writeOutputs(ctx context.Context, rep *run.Report, opts evalOptions, target
 		return usageError("--format %s: %v", opts.Format, err)
 	}
 	if opts.Output != "" {
-		return writeFileAtomic(opts.Output, func(out io.Writer) error { return w.Write(ctx, out, rep) })
+		return atomicfile.Write(opts.Output, set.FileMode, func(out io.Writer) error { return w.Write(ctx, out, rep) })
 	}
 	return w.Write(ctx, stdout, rep)
 }

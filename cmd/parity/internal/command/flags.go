@@ -1,6 +1,7 @@
 package command
 
 import (
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parity-sec/parity/collectors/atomicfile"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
 )
@@ -27,7 +29,13 @@ func evalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
+		fileModeFlag(),
 	}
+}
+
+// fileModeFlag is shared by every command that writes files.
+func fileModeFlag() cli.Flag {
+	return &cli.StringFlag{Name: "file-mode", Usage: "octal `MODE` of the snapshot, report and history files written (default: 0600, owner only)"}
 }
 
 // evalOptions is evalFlags parsed and checked before any work starts.
@@ -43,7 +51,11 @@ type evalOptions struct {
 	HistoryDir   string
 	Keep         int
 	NoColor      bool
+	FileMode     fs.FileMode
 	Now          time.Time
+	// set names the flags given on the command line; a flag overrides its
+	// parity.yaml twin when given, whatever its value (see resolve).
+	set map[string]bool
 }
 
 type reportTarget struct{ Format, Path string }
@@ -53,7 +65,12 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		ConfigPath: c.String("config"), Format: c.String("format"), Output: c.String("output"),
 		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
-		NoColor: c.Bool("no-color"),
+		NoColor: c.Bool("no-color"), set: map[string]bool{},
+	}
+	for _, name := range c.FlagNames() {
+		if c.IsSet(name) {
+			o.set[name] = true
+		}
 	}
 	if !slices.Contains(reports.Formats, o.Format) {
 		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
@@ -74,15 +91,29 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 	if o.Keep < 0 {
 		return o, usageError("--keep %d: want 0 (keep all) or more", o.Keep)
 	}
-	if c.IsSet("keep") && o.HistoryDir == "" {
-		return o, usageError("--keep needs --history DIR")
+	mode, err := parseFileMode(c)
+	if err != nil {
+		return o, err
 	}
+	o.FileMode = mode
 	now, err := reportTime()
 	if err != nil {
 		return o, err
 	}
 	o.Now = now
 	return o, nil
+}
+
+// parseFileMode reads --file-mode; absent means atomicfile.DefaultMode.
+func parseFileMode(c *cli.Context) (fs.FileMode, error) {
+	if !c.IsSet("file-mode") {
+		return atomicfile.DefaultMode, nil
+	}
+	m, err := atomicfile.ParseMode(c.String("file-mode"))
+	if err != nil {
+		return 0, usageError("--file-mode %v", err)
+	}
+	return m, nil
 }
 
 // reportTime is now, or SOURCE_DATE_EPOCH when set, so reproducible

@@ -70,11 +70,11 @@ func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side 
 	name := e.EnvName(side)
 	if e.Snapshot != "" {
 		path := cfg.Path(e.Snapshot)
-		s, raw, err := loadSnapshot(path)
+		s, raw, err := snapshot.LoadRaw(path)
 		return s, raw, path, err
 	}
 	opts := collectors.Options{Env: name, Profile: e.Profile, RoleARN: e.RoleARN, ExternalID: e.ExternalID,
-		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: 8,
+		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: collectors.DefaultConcurrency,
 		Progress: collectors.NewLineProgress(prefixWriter{w: stderr, prefix: name + ": "})}
 	fromDir := cfg.Path(e.FromDir)
 	s, err := collectSnapshot(ctx, opts, fromDir)
