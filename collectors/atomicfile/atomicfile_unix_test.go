@@ -76,4 +76,3 @@ func TestWritesThroughSpecialFiles(t *testing.T) {
 		t.Errorf("temp file left beside the FIFO (-want +got):\n%s", diff)
 	}
 }
-
