@@ -176,7 +176,7 @@ func TestAllowlistIsReadOnly(t *testing.T) {
 		ec2.ServiceID:            reflect.TypeOf(&ec2.Client{}),
 	}
 	valueReads := []string{"GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters", "GetParametersByPath", "GetParameterHistory", "Decrypt", "GenerateDataKey"}
-	for _, op := range Allowlist {
+	for _, op := range Allowlist() {
 		typ, ok := clients[op.Service]
 		if !ok {
 			t.Errorf("%s %s: unknown service id", op.Service, op.Name)
