@@ -3,8 +3,6 @@ package reports
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,10 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 	"github.com/parity-sec/parity/policies"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // goldenCases is every (format, fixture, options) combination with a golden file.
 func goldenCases() []struct {
@@ -62,19 +59,7 @@ func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.golden, func(t *testing.T) {
 			got := render(t, tc.format, tc.opts, tc.report())
-			path := filepath.Join("testdata", tc.golden+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("read golden (run go test ./reports -update): %v", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs from golden (-want +got):\n%s", path, diff)
-			}
+			golden.Check(t, filepath.Join("testdata", tc.golden+".golden"), got)
 		})
 	}
 }

@@ -7,13 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 	"github.com/parity-sec/parity/reports"
 )
 
-func examples(t *testing.T) (stg, prd string) {
-	root := repoRoot(t)
-	return filepath.Join(root, "testdata", "snapshots", "staging.json"), filepath.Join(root, "testdata", "snapshots", "production.json")
-}
+func examples(t *testing.T) (stg, prd string) { return snapshottest.ExamplePaths(t) }
 
 // withGap copies a snapshot with one service's coverage marked denied.
 func withGap(t *testing.T, src string) string {

@@ -8,26 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 )
 
 // repoRoot finds the module root so tests can use the shipped examples.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t *testing.T) string { return snapshottest.RepoRoot(t) }
 
 func parity(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
