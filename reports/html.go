@@ -110,7 +110,7 @@ type htmlGrid struct {
 func newHTMLView(r *Report) htmlView {
 	v := htmlView{R: r, Generated: r.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), Verdict: "none", Severities: policies.Severities}
 	if r.Gate != nil {
-		v.Verdict = map[bool]string{true: "passed", false: "failed"}[r.Gate.Passed]
+		v.Verdict = gateVerdictWord(r.Gate)
 	}
 	partial := partialAreas(r)
 	for _, a := range reportAreas(r) {

@@ -55,6 +55,20 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 			Add("previousRun", h.PreviousRun).
 			Add("resolvedFindingIds", resolved))
 	}
+	if g := r.Gate; g != nil {
+		// The gate travels as the invocation's exit code, so a SARIF
+		// consumer sees the verdict the process exits with.
+		run.AddInvocation(sarif.NewInvocation().
+			WithExecutionSuccessful(true).
+			WithExitCode(exitCode(g)).
+			WithExitCodeDescription("gate "+gateVerdictWord(g)).
+			WithProperties(sarif.NewPropertyBag().
+				Add("gatePassed", g.Passed).
+				Add("gatePartial", g.Partial).
+				Add("failOn", g.FailOn).
+				Add("minScore", g.MinScore).
+				Add("reasons", append([]string{}, g.Reasons...))))
+	}
 	rep.AddRun(run)
 	var buf bytes.Buffer
 	if err := rep.PrettyWrite(&buf); err != nil {

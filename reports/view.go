@@ -23,6 +23,8 @@ const areaOther = run.AreaOther
 
 func areaRank(a string) int { return run.AreaRank(a) }
 
+func exitCode(g *Gate) int { return run.ExitCode(g) }
+
 // partialAreas is the set of areas the run could not vouch for; the run
 // decided it (run.Evaluate), so every writer shows the same gaps.
 func partialAreas(r *Report) map[string]bool {
@@ -196,4 +198,19 @@ func envName(name, def string) string {
 		return def
 	}
 	return name
+}
+
+// gateVerdictWord names a gate verdict as every format shows it: the
+// word follows run.ExitCode, so no format can call a partial run passed.
+func gateVerdictWord(g *Gate) string {
+	if g == nil {
+		return "not evaluated"
+	}
+	switch run.ExitCode(g) {
+	case run.ExitPartial:
+		return "partial"
+	case run.ExitGate:
+		return "failed"
+	}
+	return "passed"
 }
