@@ -99,7 +99,7 @@ func partialAreas(envs ...*normalize.Environment) ([]string, []string) {
 			for _, a := range snapshot.Areas {
 				seen[a] = true
 			}
-			reasons = append(reasons, fmt.Sprintf("the %s snapshot has no coverage records, so it cannot vouch for any area", e.Name))
+			reasons = append(reasons, fmt.Sprintf("the %s snapshot has no coverage records", e.Name))
 			continue
 		}
 		for _, a := range e.PartialAreas() {

@@ -42,8 +42,10 @@ func ExitCode(g *Gate) int {
 }
 
 // decideGate decides the verdict. Reasons are whole sentences a pipeline
-// log can show as its last line: which findings, which threshold, which
-// areas could not be vouched for.
+// log can show as its last line: which areas could not be vouched for and
+// why (partialReasons, such as a snapshot without coverage records), which
+// findings, which threshold. The partial-coverage reason, when there is
+// one, comes first.
 func decideGate(rep *Report, partialReasons []string, o GateOptions) *Gate {
 	failOn := o.FailOn
 	if failOn == "" {
@@ -52,9 +54,12 @@ func decideGate(rep *Report, partialReasons []string, o GateOptions) *Gate {
 	g := &Gate{Passed: true, FailOn: failOn, MinScore: o.MinScore, AllowPartial: o.AllowPartial}
 	if len(rep.PartialAreas) > 0 && !o.AllowPartial {
 		g.Passed, g.Partial = false, true
-		g.Reasons = append(g.Reasons, fmt.Sprintf("coverage is partial in %s: the result cannot vouch for those areas (pass --allow-partial to gate anyway)",
-			strings.Join(rep.PartialAreas, ", ")))
-		g.Reasons = append(g.Reasons, partialReasons...)
+		why := ""
+		if len(partialReasons) > 0 {
+			why = " (" + strings.Join(partialReasons, "; ") + ")"
+		}
+		g.Reasons = append(g.Reasons, fmt.Sprintf("coverage is partial in %s%s: the result cannot vouch for those areas (pass --allow-partial to gate anyway)",
+			strings.Join(rep.PartialAreas, ", "), why))
 	}
 	if failOn != "none" {
 		threshold := policies.SeverityRank(failOn)
