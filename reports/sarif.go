@@ -61,7 +61,7 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 		run.AddInvocation(sarif.NewInvocation().
 			WithExecutionSuccessful(true).
 			WithExitCode(exitCode(g)).
-			WithExitCodeDescription("gate "+gateVerdictWord(g)).
+			WithExitCodeDescription("gate " + gateVerdictWord(g)).
 			WithProperties(sarif.NewPropertyBag().
 				Add("gatePassed", g.Passed).
 				Add("gatePartial", g.Partial).
