@@ -150,4 +150,3 @@ func TestMeaningPreservingRewrites(t *testing.T) {
 		})
 	}
 }
-
