@@ -13,6 +13,7 @@ import (
 	"github.com/parity-sec/parity/collectors/atomicfile"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // evalFlags are shared by diff and run: policies, gate, reports, history.
@@ -23,7 +24,7 @@ func evalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the --format output to `FILE` (atomically) instead of stdout"},
 		&cli.StringSliceFlag{Name: "report", Usage: "also write `FORMAT=PATH`, e.g. sarif=parity.sarif (repeatable)"},
 		&cli.StringSliceFlag{Name: "policy", Usage: "add the Rego modules in `DIR` to the built-in rules (repeatable)"},
-		&cli.StringFlag{Name: "fail-on", Usage: "fail the gate (exit 1) on an unwaived finding at or above `SEVERITY`: " + strings.Join(policies.Severities, ", ") + " or none (default: high)"},
+		&cli.StringFlag{Name: "fail-on", Usage: "fail the gate (exit 1) on an unwaived finding at or above `SEVERITY`: " + strings.Join(policies.Severities, ", ") + " or none (default: " + run.DefaultFailOn + ")"},
 		&cli.IntFlag{Name: "min-score", Usage: "fail the gate when the overall parity score is below `N` (0-100)"},
 		&cli.BoolFlag{Name: "allow-partial", Usage: "exit by the gate even when coverage has gaps (default: exit 2 on partial coverage)"},
 		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
