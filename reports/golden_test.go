@@ -168,3 +168,24 @@ func TestUnknownCategory(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialGateVerdict: a gate that refused to vouch (exit 2) is never
+// shown as passed or as not evaluated.
+func TestPartialGateVerdict(t *testing.T) {
+	r := emptyReport()
+	r.PartialAreas = []string{"network"}
+	r.Gate = &Gate{Passed: false, Partial: true, FailOn: "high", Reasons: []string{"coverage is partial in network: the result cannot vouch for those areas"}}
+	for _, tc := range []struct{ format, want string }{
+		{FormatHTML, `<div class="banner partial" id="gate">`},
+		{FormatHTML, "coverage is partial in network"},
+		{FormatSARIF, `"exitCode": 2`},
+		{FormatJUnit, `type="partial"`},
+		{FormatJSON, `"partial": true`},
+		{FormatMarkdown, "failed"},
+		{FormatTable, "coverage is partial in network"},
+	} {
+		if out := string(render(t, tc.format, Options{}, r)); !strings.Contains(out, tc.want) {
+			t.Errorf("%s output lacks %q", tc.format, tc.want)
+		}
+	}
+}

@@ -47,7 +47,7 @@ const htmlOpenEvidenceMax = 50
 type htmlView struct {
 	R          *Report
 	Generated  string
-	Verdict    string // passed, failed, none
+	Verdict    string // passed, failed, partial, none
 	Areas      []htmlArea
 	Findings   []htmlFinding
 	Changes    []htmlChange
