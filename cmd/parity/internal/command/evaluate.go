@@ -17,12 +17,9 @@ import (
 
 // evaluateAndReport is the shared back half of diff and run: evaluate,
 // compare with history, write every output, then turn the verdict into an
-// exit code. Flags override the config file (resolve).
-func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions, in runInputs, stdout, stderr io.Writer) error {
-	set, err := resolve(cfg, opts)
-	if err != nil {
-		return err
-	}
+// exit code. set is the config with the flags laid over it (resolve), made
+// by the caller before any snapshot is read or collected.
+func evaluateAndReport(ctx context.Context, cfg *config.Config, set settings, opts evalOptions, in runInputs, stdout, stderr io.Writer) error {
 	engine, err := policies.New(ctx, policies.Options{
 		PolicyDirs: set.PolicyDirs, Now: opts.Now,
 		KeyMaxAgeDays: cfg.PolicyParams.KeyMaxAgeDays, KeyUnusedDays: cfg.PolicyParams.KeyUnusedDays,

@@ -45,6 +45,12 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	// Flags over config, and two outputs to one path refused, before any
+	// snapshot is read or collected.
+	set, err := resolve(cfg, opts)
+	if err != nil {
+		return err
+	}
 	var in runInputs
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
@@ -61,7 +67,7 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	for _, s := range []*snapshot.Snapshot{in.staging, in.production} {
 		reportGaps(s, stderr)
 	}
-	return evaluateAndReport(ctx, cfg, opts, in, stdout, stderr)
+	return evaluateAndReport(ctx, cfg, set, opts, in, stdout, stderr)
 }
 
 // obtain gets one side: an existing snapshot file, AWS CLI exports, or a
