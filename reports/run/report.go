@@ -19,7 +19,8 @@ type Report struct {
 	Staging       EnvMeta   `json:"staging"`
 	Production    EnvMeta   `json:"production"`
 	// PartialAreas lists areas where either environment's coverage has a
-	// gap; no report may present such an area as clean.
+	// gap, or every area when a side has no coverage records at all; no
+	// report may present such an area as clean. Evaluate decides it.
 	PartialAreas []string           `json:"partial_areas"`
 	Summary      Summary            `json:"summary"`
 	Score        *policies.Score    `json:"score,omitempty"`
