@@ -2,6 +2,7 @@ package atomicfile_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -127,4 +128,27 @@ func TestDirMode(t *testing.T) {
 			t.Errorf("DirMode(%o) = %o, want %o", in, got, want)
 		}
 	}
+}
+
+// FuzzParseMode: --file-mode is user input; whatever it accepts is only
+// permission bits the owner can read and write, and reads back the same.
+func FuzzParseMode(f *testing.F) {
+	for _, s := range []string{"600", "0644", "0o644", "", "7777", "-1", "0600\n", "１２３"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := atomicfile.ParseMode(s)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("ParseMode(%q): error spans lines: %q", s, err)
+			}
+			return
+		}
+		if m&^0o777 != 0 || m&0o600 != 0o600 {
+			t.Errorf("ParseMode(%q) = %o: not owner-rw permission bits", s, m)
+		}
+		if again, err := atomicfile.ParseMode(fmt.Sprintf("%o", uint32(m))); err != nil || again != m {
+			t.Errorf("ParseMode(%o) = %o, %v; want it back", m, again, err)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -153,5 +154,34 @@ func TestFileMode(t *testing.T) {
 		if code != ExitError || !strings.HasPrefix(stderr, "parity: --file-mode") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 			t.Errorf("--file-mode %s: exit %d, stderr %q; want exit 2 and one line", bad, code, stderr)
 		}
+	}
+}
+
+// TestSnapshotFileMode: parity snapshot writes 0600 unless --file-mode.
+func TestSnapshotFileMode(t *testing.T) {
+	exports := filepath.Join(repoRoot(t), "collectors", "testdata", "export")
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want fs.FileMode
+	}{
+		{nil, 0o600},
+		{[]string{"--file-mode", "640"}, 0o640},
+	} {
+		out := filepath.Join(dir, fmt.Sprintf("s-%o.json", tc.want))
+		args := append([]string{"snapshot", "--env", "production", "--from-dir", exports, "-o", out, "--quiet"}, tc.args...)
+		if code, _, stderr := parity(t, args...); code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		fi, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != tc.want {
+			t.Errorf("%v: snapshot mode %o, want %o", tc.args, got, tc.want)
+		}
+	}
+	if code, _, stderr := parity(t, "snapshot", "--env", "production", "--from-dir", exports, "-o", filepath.Join(dir, "x.json"), "--file-mode", "u+rw"); code != ExitError || !strings.Contains(stderr, "--file-mode") {
+		t.Errorf("bad --file-mode on snapshot: exit %d, stderr %q", code, stderr)
 	}
 }
