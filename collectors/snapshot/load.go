@@ -20,16 +20,32 @@ var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 // Load reads and validates one snapshot file. Errors name the file and say
 // what is wrong in one line, so the CLI can print them as they are.
 func Load(path string) (*Snapshot, error) {
+	s, _, err := LoadRaw(path)
+	return s, err
+}
+
+// LoadRaw is Load that also returns the bytes it read, for the history
+// store, which keeps each snapshot exactly as it was given.
+func LoadRaw(path string) (*Snapshot, []byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
 	defer f.Close()
-	s, err := Decode(io.LimitReader(f, MaxFileSize))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s: is a directory, want a snapshot file", path)
+	} else if err == nil && fi.Size() > MaxFileSize {
+		return nil, nil, fmt.Errorf("%s: %d bytes is larger than a snapshot can be (%d)", path, fi.Size(), int64(MaxFileSize))
 	}
-	return s, nil
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: read: %w", path, err)
+	}
+	s, err := Parse(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, data, nil
 }
 
 // Decode parses and validates a snapshot from r.

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -9,8 +10,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parity-sec/parity/collectors/atomicfile"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // evalFlags are shared by diff and run: policies, gate, reports, history.
@@ -21,13 +24,19 @@ func evalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the --format output to `FILE` (atomically) instead of stdout"},
 		&cli.StringSliceFlag{Name: "report", Usage: "also write `FORMAT=PATH`, e.g. sarif=parity.sarif (repeatable)"},
 		&cli.StringSliceFlag{Name: "policy", Usage: "add the Rego modules in `DIR` to the built-in rules (repeatable)"},
-		&cli.StringFlag{Name: "fail-on", Usage: "fail the gate (exit 1) on an unwaived finding at or above `SEVERITY`: " + strings.Join(policies.Severities, ", ") + " or none (default: high)"},
+		&cli.StringFlag{Name: "fail-on", Usage: "fail the gate (exit 1) on an unwaived finding at or above `SEVERITY`: " + strings.Join(policies.Severities, ", ") + " or none (default: " + run.DefaultFailOn + ")"},
 		&cli.IntFlag{Name: "min-score", Usage: "fail the gate when the overall parity score is below `N` (0-100)"},
 		&cli.BoolFlag{Name: "allow-partial", Usage: "exit by the gate even when coverage has gaps (default: exit 2 on partial coverage)"},
 		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
+		fileModeFlag(),
 	}
+}
+
+// fileModeFlag is shared by every command that writes files.
+func fileModeFlag() cli.Flag {
+	return &cli.StringFlag{Name: "file-mode", Usage: "octal `MODE` of the snapshot, report and history files written (default: 0600, owner only)"}
 }
 
 // evalOptions is evalFlags parsed and checked before any work starts.
@@ -43,7 +52,11 @@ type evalOptions struct {
 	HistoryDir   string
 	Keep         int
 	NoColor      bool
+	FileMode     fs.FileMode
 	Now          time.Time
+	// set names the flags given on the command line; a flag overrides its
+	// parity.yaml twin when given, whatever its value (see resolve).
+	set map[string]bool
 }
 
 type reportTarget struct{ Format, Path string }
@@ -53,7 +66,12 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		ConfigPath: c.String("config"), Format: c.String("format"), Output: c.String("output"),
 		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
-		NoColor: c.Bool("no-color"),
+		NoColor: c.Bool("no-color"), set: map[string]bool{},
+	}
+	for _, name := range c.FlagNames() {
+		if c.IsSet(name) {
+			o.set[name] = true
+		}
 	}
 	if !slices.Contains(reports.Formats, o.Format) {
 		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
@@ -74,15 +92,29 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 	if o.Keep < 0 {
 		return o, usageError("--keep %d: want 0 (keep all) or more", o.Keep)
 	}
-	if c.IsSet("keep") && o.HistoryDir == "" {
-		return o, usageError("--keep needs --history DIR")
+	mode, err := parseFileMode(c)
+	if err != nil {
+		return o, err
 	}
+	o.FileMode = mode
 	now, err := reportTime()
 	if err != nil {
 		return o, err
 	}
 	o.Now = now
 	return o, nil
+}
+
+// parseFileMode reads --file-mode; absent means atomicfile.DefaultMode.
+func parseFileMode(c *cli.Context) (fs.FileMode, error) {
+	if !c.IsSet("file-mode") {
+		return atomicfile.DefaultMode, nil
+	}
+	m, err := atomicfile.ParseMode(c.String("file-mode"))
+	if err != nil {
+		return 0, usageError("--file-mode %v", err)
+	}
+	return m, nil
 }
 
 // reportTime is now, or SOURCE_DATE_EPOCH when set, so reproducible
