@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/display"
 	"github.com/parity-sec/parity/reports/history"
 )
 
@@ -45,7 +46,7 @@ func recordHistory(ctx context.Context, dir string, keep int, rep *reports.Repor
 		return fmt.Errorf("history %s: %w", dir, err)
 	}
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "parity: history: %s\n", p)
+		fmt.Fprintf(stderr, "parity: history: %s\n", display.Line(fmt.Sprint(p)))
 	}
 	if !ok {
 		prev = nil
