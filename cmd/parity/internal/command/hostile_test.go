@@ -1,6 +1,7 @@
 package command
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -56,6 +57,46 @@ func TestHostileMarkdownMentions(t *testing.T) {
 	for _, live := range []string{"@org", "#1 ", "https://", "www.evil"} {
 		if strings.Contains(prose, live) {
 			t.Errorf("markdown keeps %q live:\n%s", live, stdout)
+		}
+	}
+}
+
+// TestHostileDecoyTwins: a decoy role named with an alias and copied from
+// production, a parameter spelt in another case and a security group
+// literally named with parity's token must neither hide the real
+// resources' findings nor pass the gate.
+func TestHostileDecoyTwins(t *testing.T) {
+	code, stdout, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+		"--config", hostile(t, "aliases.yaml"), "--format", "json", "--allow-partial")
+	if code != ExitGate {
+		t.Fatalf("exit %d, want %d (stderr %q)", code, ExitGate, stderr)
+	}
+	var rep struct {
+		Findings []struct{ Rule, Severity, Resource, Message string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"identity.wider_permissions/iam_role/global/payments-api-${env}":                           "critical",
+		"secrets.parameter_plaintext/ssm_parameter/us-east-1//payments/${env}/webhook-signing-key": "medium",
+		"identity.ambiguous_twin/iam_role/global/payments-api-${env}":                              "high",
+		"identity.ambiguous_twin/ssm_parameter/us-east-1//payments/${env}/webhook-signing-key":     "high",
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.Rule+"/"+f.Resource] = f.Severity
+		if strings.HasPrefix(f.Resource, "security_group/") && f.Rule == "identity.ambiguous_twin" {
+			t.Errorf("the group literally named x-${env} took the token: %+v", f)
+		}
+		if f.Rule == "identity.ambiguous_twin" && strings.Contains(f.Resource, "iam_role") &&
+			!(strings.Contains(f.Message, "payments-api-staging") && strings.Contains(f.Message, "payments-api-stage")) {
+			t.Errorf("ambiguous twin should name every candidate: %q", f.Message)
+		}
+	}
+	for k, sev := range want {
+		if got[k] != sev {
+			t.Errorf("finding %s: severity %q, want %q (all: %v)", k, got[k], sev, got)
 		}
 	}
 }
