@@ -100,3 +100,16 @@ func TestHostileDecoyTwins(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileReservedPackage: a --policy module may not add to parity.lib
+// (switching built-in findings off); exit 2 naming file and package.
+func TestHostileReservedPackage(t *testing.T) {
+	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+		"--policy", hostile(t, "policy-lib"), "--allow-partial")
+	if code != ExitError {
+		t.Fatalf("exit %d, want %d (stderr %q)", code, ExitError, stderr)
+	}
+	if !strings.Contains(stderr, "lib.rego:3: package parity.lib is reserved") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr = %q, want one line naming lib.rego and parity.lib", stderr)
+	}
+}
