@@ -28,6 +28,14 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 	}
 	gateOpts.AllowPartial = gateOpts.AllowPartial || opts.AllowPartial
 
+	waiverRules := policies.WaiverRules{AllowBroad: cfg.AllowBroadWaivers || opts.AllowBroadWaivers, HorizonDays: cfg.WaiverHorizonDays}
+	if opts.WaiverHorizonDays != 0 {
+		waiverRules.HorizonDays = opts.WaiverHorizonDays
+	}
+	if err := policies.RefuseBroadWaivers(cfg.Waivers, waiverRules); err != nil {
+		return usageError("%s: %v", opts.ConfigPath, err)
+	}
+
 	policyDirs := append([]string(nil), opts.PolicyDirs...)
 	for _, d := range cfg.Policies {
 		policyDirs = append(policyDirs, cfg.Path(d))
@@ -46,7 +54,7 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 	in.staging, in.production = nil, nil
 	productionName := pr.Environment
 	rep, err := pipeline.Evaluate(ctx, st, pr, engine, pipeline.Options{
-		Normalize: cfg.Normalize(), Waivers: cfg.Waivers, Now: opts.Now,
+		Normalize: cfg.Normalize(), Waivers: cfg.Waivers, WaiverRules: waiverRules, Now: opts.Now,
 		Gate: gateOpts, ToolVersion: collectors.ToolVersion,
 	})
 	if err != nil {

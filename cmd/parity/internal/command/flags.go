@@ -27,6 +27,8 @@ func evalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
+		&cli.BoolFlag{Name: "allow-broad-waivers", Usage: "accept a waiver whose rule and resource are both \"*\" (default: exit 2); it is still listed in every report"},
+		&cli.IntFlag{Name: "waiver-horizon", Usage: "report a waiver expiring more than `DAYS` ahead as a waiver problem (default 365, or waiver_horizon_days in parity.yaml)"},
 	}
 }
 
@@ -44,6 +46,9 @@ type evalOptions struct {
 	Keep         int
 	NoColor      bool
 	Now          time.Time
+
+	AllowBroadWaivers bool
+	WaiverHorizonDays int
 }
 
 type reportTarget struct{ Format, Path string }
@@ -53,7 +58,8 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		ConfigPath: c.String("config"), Format: c.String("format"), Output: c.String("output"),
 		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
-		NoColor: c.Bool("no-color"),
+		NoColor:           c.Bool("no-color"),
+		AllowBroadWaivers: c.Bool("allow-broad-waivers"), WaiverHorizonDays: c.Int("waiver-horizon"),
 	}
 	if !slices.Contains(reports.Formats, o.Format) {
 		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
@@ -70,6 +76,9 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 	}
 	if o.MinScore < 0 || o.MinScore > 100 {
 		return o, usageError("--min-score %d: want 0 to 100", o.MinScore)
+	}
+	if c.IsSet("waiver-horizon") && o.WaiverHorizonDays < 1 {
+		return o, usageError("--waiver-horizon %d: want 1 or more days", o.WaiverHorizonDays)
 	}
 	if o.Keep < 0 {
 		return o, usageError("--keep %d: want 0 (keep all) or more", o.Keep)

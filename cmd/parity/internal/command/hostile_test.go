@@ -113,3 +113,23 @@ func TestHostileReservedPackage(t *testing.T) {
 		t.Errorf("stderr = %q, want one line naming lib.rego and parity.lib", stderr)
 	}
 }
+
+// TestHostileCatchAllWaiver: a rule "*" resource "*" waiver is refused
+// unless allowed, and when allowed it and its far expiry are listed.
+func TestHostileCatchAllWaiver(t *testing.T) {
+	args := []string{"diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+		"--config", hostile(t, "catch-all-waiver.yaml"), "--allow-partial", "--no-color"}
+	code, _, stderr := run(t, args...)
+	if code != ExitError || !strings.Contains(stderr, "catch-all-waiver.yaml: waivers[0]: rule \"*\" and resource \"*\" waive every finding") {
+		t.Fatalf("exit %d, stderr %q: want exit 2 refusing waivers[0]", code, stderr)
+	}
+	code, stdout, stderr := run(t, append(args, "--allow-broad-waivers")...)
+	if code != ExitOK {
+		t.Fatalf("with --allow-broad-waivers: exit %d, want 0 (stderr %q)", code, stderr)
+	}
+	for _, want := range []string{"WAIVER PROBLEMS", "BROAD", "LONG-TERM"} {
+		if !strings.Contains(strings.ToUpper(stdout), want) {
+			t.Errorf("the report should list %s:\n%s", want, stdout)
+		}
+	}
+}

@@ -27,9 +27,13 @@ type Config struct {
 	Policies     []string            `yaml:"policies"`
 	PolicyParams PolicyParams        `yaml:"policy_params"`
 	Waivers      []policies.Waiver   `yaml:"waivers"`
-	Gate         Gate                `yaml:"gate"`
-	Reports      []Report            `yaml:"reports"`
-	History      History             `yaml:"history"`
+	// WaiverHorizonDays: an expiry further ahead is a waiver problem
+	// (default 365). AllowBroadWaivers accepts rule "*" with resource "*".
+	WaiverHorizonDays int      `yaml:"waiver_horizon_days"`
+	AllowBroadWaivers bool     `yaml:"allow_broad_waivers"`
+	Gate              Gate     `yaml:"gate"`
+	Reports           []Report `yaml:"reports"`
+	History           History  `yaml:"history"`
 
 	// dir is the directory of the file, against which relative paths resolve.
 	dir string
@@ -140,6 +144,9 @@ func (c *Config) Validate() error {
 		if r.Format == "" || r.Path == "" {
 			return fmt.Errorf("reports[%d]: format and path are both required", i)
 		}
+	}
+	if c.WaiverHorizonDays < 0 {
+		return fmt.Errorf("waiver_horizon_days %d: want 1 or more (0 means the default, 365)", c.WaiverHorizonDays)
 	}
 	if err := policies.ValidateWaivers(c.Waivers); err != nil {
 		return err

@@ -21,6 +21,7 @@ type Options struct {
 	Normalize    normalize.Config
 	Policies     policies.Options
 	Waivers      []policies.Waiver
+	WaiverRules  policies.WaiverRules
 	Now          time.Time // report time, pinned by SOURCE_DATE_EPOCH
 	Gate         GateOptions
 	ToolVersion  string
@@ -60,7 +61,7 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, engine *policies.E
 		if err != nil {
 			return nil, fmt.Errorf("evaluate policies: %w", err)
 		}
-		fs, problems := policies.ApplyWaivers(fs, opts.Waivers, opts.Now)
+		fs, problems := policies.ApplyWaiversWith(fs, opts.Waivers, opts.Now, opts.WaiverRules)
 		rep.Findings = fs
 		for _, p := range problems {
 			rep.Waivers = append(rep.Waivers, reports.WaiverProblem(p))
