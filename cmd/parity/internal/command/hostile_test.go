@@ -133,3 +133,13 @@ func TestHostileCatchAllWaiver(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileSecondYAMLDocument: a second document in parity.yaml is an
+// error, not silently ignored.
+func TestHostileSecondYAMLDocument(t *testing.T) {
+	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+		"--config", hostile(t, "two-documents.yaml"))
+	if code != ExitError || !strings.Contains(stderr, "two-documents.yaml: line 3: a second YAML document") || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("exit %d, stderr %q: want one line naming the file and the second document", code, stderr)
+	}
+}

@@ -110,6 +110,14 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, oneLine(err)
 	}
+	// A second document would be ignored silently: waivers or a gate
+	// written after a "---" would do nothing.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		return nil, fmt.Errorf("line %d: a second YAML document; parity.yaml holds one (remove the \"---\")", next.Line)
+	} else if !errors.Is(err, io.EOF) {
+		return nil, oneLine(err)
+	}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
