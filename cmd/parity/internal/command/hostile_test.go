@@ -2,6 +2,7 @@ package command
 
 import (
 	"encoding/json"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -141,5 +142,44 @@ func TestHostileSecondYAMLDocument(t *testing.T) {
 		"--config", hostile(t, "two-documents.yaml"))
 	if code != ExitError || !strings.Contains(stderr, "two-documents.yaml: line 3: a second YAML document") || strings.Count(stderr, "\n") != 1 {
 		t.Fatalf("exit %d, stderr %q: want one line naming the file and the second document", code, stderr)
+	}
+}
+
+// TestHostileSARIFLocations: a resource named like a repository path must
+// not become a SARIF artifact URI that resolves to that file, and the
+// machine formats keep hostile strings exact.
+func TestHostileSARIFLocations(t *testing.T) {
+	_, stdout, stderr := run(t, "diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--format", "sarif", "--allow-partial")
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || len(doc.Runs) != 1 {
+		t.Fatalf("not SARIF: %v (stderr %q)", err, stderr)
+	}
+	base, _ := url.Parse("file:///repo/")
+	exact := false
+	for _, res := range doc.Runs[0].Results {
+		exact = exact || strings.Contains(res.Message.Text, "\x1b]0;pwned\x07") || strings.Contains(res.Message.Text, "evil\r::error")
+		for _, loc := range res.Locations {
+			u, err := url.Parse(loc.PhysicalLocation.ArtifactLocation.URI)
+			if err != nil {
+				t.Fatalf("uri %q: %v", loc.PhysicalLocation.ArtifactLocation.URI, err)
+			}
+			if r := base.ResolveReference(u); r.Scheme == "file" {
+				t.Errorf("uri %q resolves to the file %s", u, r.Path)
+			}
+		}
+	}
+	if !exact {
+		t.Error("SARIF should keep the hostile strings exact (JSON-encoded), not escaped for display")
 	}
 }
