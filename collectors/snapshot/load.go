@@ -11,8 +11,10 @@ import (
 	"strings"
 )
 
-// MaxFileSize bounds what Load reads, so a wrong path (a disk image, a log)
-// fails fast instead of exhausting memory. 2 GiB holds far more than 50k resources.
+// MaxFileSize is the default bound on what Load and ReadFile read, so a
+// wrong path (a disk image, a log, /dev/zero) fails fast instead of
+// exhausting memory. 2 GiB holds far more than 50k resources; the CLI's
+// --max-snapshot-size changes it.
 const MaxFileSize = 2 << 30
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
@@ -20,12 +22,11 @@ var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 // Load reads and validates one snapshot file. Errors name the file and say
 // what is wrong in one line, so the CLI can print them as they are.
 func Load(path string) (*Snapshot, error) {
-	f, err := os.Open(path)
+	data, err := ReadFile(path, MaxFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	defer f.Close()
-	s, err := Decode(io.LimitReader(f, MaxFileSize))
+	s, err := Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -53,9 +53,9 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	)
 	go func() {
 		defer close(prDone)
-		pr, prRaw, prErr = loadSnapshot(productionPath)
+		pr, prRaw, prErr = loadSnapshot(productionPath, opts.MaxSnapshotSize)
 	}()
-	st, stRaw, err := loadSnapshot(stagingPath)
+	st, stRaw, err := loadSnapshot(stagingPath, opts.MaxSnapshotSize)
 	<-prDone
 	if err != nil {
 		return err

@@ -43,6 +43,7 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, opts evalOptions
 	engine, err := policies.New(ctx, policies.Options{
 		PolicyDirs: policyDirs, Now: opts.Now,
 		KeyMaxAgeDays: cfg.PolicyParams.KeyMaxAgeDays, KeyUnusedDays: cfg.PolicyParams.KeyUnusedDays,
+		Timeout: opts.PolicyTimeout,
 	})
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
 )
@@ -28,6 +29,8 @@ func evalFlags() []cli.Flag {
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
 		&cli.BoolFlag{Name: "allow-broad-waivers", Usage: "accept a waiver whose rule and resource are both \"*\" (default: exit 2); it is still listed in every report"},
+		&cli.Int64Flag{Name: "max-snapshot-size", Value: snapshot.MaxFileSize, Usage: "refuse a snapshot file larger than `BYTES` (the read itself is bounded, so devices and FIFOs are safe)"},
+		&cli.DurationFlag{Name: "policy-timeout", Value: policies.DefaultTimeout, Usage: "fail (exit 2) when policy evaluation takes longer than `DURATION`, naming the rule"},
 		&cli.IntFlag{Name: "waiver-horizon", Usage: "report a waiver expiring more than `DAYS` ahead as a waiver problem (default 365, or waiver_horizon_days in parity.yaml)"},
 	}
 }
@@ -49,6 +52,8 @@ type evalOptions struct {
 
 	AllowBroadWaivers bool
 	WaiverHorizonDays int
+	MaxSnapshotSize   int64
+	PolicyTimeout     time.Duration
 }
 
 type reportTarget struct{ Format, Path string }
@@ -60,6 +65,7 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
 		NoColor:           c.Bool("no-color"),
 		AllowBroadWaivers: c.Bool("allow-broad-waivers"), WaiverHorizonDays: c.Int("waiver-horizon"),
+		MaxSnapshotSize: c.Int64("max-snapshot-size"), PolicyTimeout: c.Duration("policy-timeout"),
 	}
 	if !slices.Contains(reports.Formats, o.Format) {
 		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
@@ -76,6 +82,12 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 	}
 	if o.MinScore < 0 || o.MinScore > 100 {
 		return o, usageError("--min-score %d: want 0 to 100", o.MinScore)
+	}
+	if o.MaxSnapshotSize < 1 {
+		return o, usageError("--max-snapshot-size %d: want 1 or more bytes", o.MaxSnapshotSize)
+	}
+	if o.PolicyTimeout <= 0 {
+		return o, usageError("--policy-timeout %s: want a positive duration, e.g. 60s", o.PolicyTimeout)
 	}
 	if c.IsSet("waiver-horizon") && o.WaiverHorizonDays < 1 {
 		return o, usageError("--waiver-horizon %d: want 1 or more days", o.WaiverHorizonDays)

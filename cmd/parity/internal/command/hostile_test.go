@@ -3,10 +3,12 @@ package command
 import (
 	"encoding/json"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The tests in this file drive the real command on the crafted snapshots and
@@ -181,5 +183,50 @@ func TestHostileSARIFLocations(t *testing.T) {
 	}
 	if !exact {
 		t.Error("SARIF should keep the hostile strings exact (JSON-encoded), not escaped for display")
+	}
+}
+
+// TestHostilePolicyTimeout: a user rule that would run for hours stops at
+// --policy-timeout with exit 2, naming the rule.
+func TestHostilePolicyTimeout(t *testing.T) {
+	start := time.Now()
+	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+		"--policy", hostile(t, "policy-slow"), "--policy-timeout", "1s", "--allow-partial")
+	if code != ExitError || !strings.Contains(stderr, "exceeded --policy-timeout 1s") || !strings.Contains(stderr, "team.slow") {
+		t.Fatalf("exit %d, stderr %q: want exit 2 naming team.slow", code, stderr)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %s to stop", d)
+	}
+}
+
+// TestHostilePolicyMemory: numbers.range(1, 1e9) in a user rule fails the
+// run with exit 2 instead of killing the process.
+func TestHostilePolicyMemory(t *testing.T) {
+	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+		"--policy", hostile(t, "policy-memory"), "--allow-partial")
+	if code != ExitError || !strings.Contains(stderr, "numbers.range: more than 1000000 numbers") {
+		t.Fatalf("exit %d, stderr %q: want exit 2 refusing the range", code, stderr)
+	}
+}
+
+// TestHostileUnboundedInput: the size cap does not trust stat(): a device
+// reports size 0 and never ends, yet the run exits 2 at once; a file over
+// --max-snapshot-size is refused.
+func TestHostileUnboundedInput(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	start := time.Now()
+	code, _, stderr := run(t, "diff", "/dev/zero", hostile(t, "production.json"))
+	if code != ExitError || !strings.Contains(stderr, "/dev/zero: not a JSON object") {
+		t.Errorf("exit %d, stderr %q: want exit 2 naming /dev/zero", code, stderr)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s", d)
+	}
+	code, _, stderr = run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"), "--max-snapshot-size", "1000")
+	if code != ExitError || !strings.Contains(stderr, "larger than the snapshot size limit of 1000 bytes") {
+		t.Errorf("exit %d, stderr %q: want the size limit named", code, stderr)
 	}
 }

@@ -10,7 +10,9 @@ import (
 )
 
 // loadSnapshot reads a snapshot and keeps its bytes for the history store.
-func loadSnapshot(path string) (*snapshot.Snapshot, []byte, error) {
+// maxSize bounds the read (snapshot.MaxFileSize when 0), whatever stat()
+// says: a device or a FIFO has no size.
+func loadSnapshot(path string, maxSize int64) (*snapshot.Snapshot, []byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		var pe *os.PathError
@@ -22,10 +24,7 @@ func loadSnapshot(path string) (*snapshot.Snapshot, []byte, error) {
 	if st.IsDir() {
 		return nil, nil, fmt.Errorf("%s: is a directory, want a snapshot file", path)
 	}
-	if st.Size() > snapshot.MaxFileSize {
-		return nil, nil, fmt.Errorf("%s: %d bytes is larger than a snapshot can be (%d)", path, st.Size(), int64(snapshot.MaxFileSize))
-	}
-	data, err := os.ReadFile(path)
+	data, err := snapshot.ReadFile(path, maxSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
