@@ -230,3 +230,27 @@ func TestHostileUnboundedInput(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want the size limit named", code, stderr)
 	}
 }
+
+// TestHostileJSONExact: the JSON report is for machines and keeps hostile
+// strings exact (JSON-escaped), never display-escaped.
+func TestHostileJSONExact(t *testing.T) {
+	_, stdout, stderr := run(t, "diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--format", "json", "--allow-partial")
+	var rep struct {
+		Findings []struct{ Resource, Message string }
+		Changes  []struct{ Staging, Production any }
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("not JSON: %v (stderr %q)", err, stderr)
+	}
+	keyExact, valueExact := false, false
+	for _, f := range rep.Findings {
+		keyExact = keyExact || strings.Contains(f.Resource, "evil\r::error title=forged::all clear\n-${env}")
+	}
+	for _, c := range rep.Changes {
+		b, _ := json.Marshal(c)
+		valueExact = valueExact || strings.Contains(string(b), `\u001b]0;pwned\u0007`)
+	}
+	if !keyExact || !valueExact {
+		t.Errorf("JSON should keep the resource key (%v) and the condition value (%v) exact", keyExact, valueExact)
+	}
+}
