@@ -58,7 +58,6 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 	b := &builder{
 		cfg:    cfg,
 		tok:    newTokenizer(s.Environment, peerEnv, s.AccountID, peerAccount, cfg.Aliases),
-		keys:   uniqueKeys{},
 		claims: map[string][]*Resource{},
 		docs:   map[snapshot.Document][]*grant{},
 		env: &Environment{
@@ -80,11 +79,10 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 }
 
 type builder struct {
-	cfg  Config
-	tok  *tokenizer
-	keys uniqueKeys
-	// claims lists, per canonical key, every resource that maps to it;
-	// resolveTwins settles the contested ones once all are known.
+	cfg Config
+	tok *tokenizer
+	// claims lists, for each contested canonical key, every resource that
+	// maps to it; resolveTwins settles them once all are known.
 	claims map[string][]*Resource
 	kms    *keyIndex
 	env    *Environment
@@ -98,12 +96,15 @@ func (b *builder) add(kind, region, name string, attrs, info map[string]any) *Re
 		region = GlobalRegion
 	}
 	key := kind + "/" + region + "/" + name
-	b.keys.take(key)
 	r := &Resource{Key: key, Kind: kind, Area: KindArea[kind], Region: region, Name: name, Attrs: attrs, Info: info}
-	b.claims[key] = append(b.claims[key], r)
-	if len(b.claims[key]) == 1 {
-		b.env.Resources[key] = r
+	if first, taken := b.env.Resources[key]; taken {
+		if len(b.claims[key]) == 0 {
+			b.claims[key] = []*Resource{first}
+		}
+		b.claims[key] = append(b.claims[key], r)
+		return r
 	}
+	b.env.Resources[key] = r
 	return r
 }
 

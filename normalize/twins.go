@@ -3,6 +3,7 @@ package normalize
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -62,10 +63,8 @@ func (t *tokenizer) evidence(raw string) evidence {
 // plays no part, so the result is the same however the file lists them.
 func (b *builder) resolveTwins() {
 	keys := make([]string, 0, len(b.claims))
-	for k, rs := range b.claims {
-		if len(rs) > 1 {
-			keys = append(keys, k)
-		}
+	for k := range b.claims {
+		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, key := range keys {
@@ -83,7 +82,7 @@ func (b *builder) resolveTwins() {
 		for i, r := range rs {
 			r.Key = key
 			if i > 0 {
-				r.Key = b.keys.take(key + "#" + strings.ReplaceAll(rawName(r), "/", "%2F"))
+				r.Key = b.freeKey(key + "#" + strings.ReplaceAll(rawName(r), "/", "%2F"))
 			}
 			b.env.Resources[r.Key] = r
 			amb.Candidates = append(amb.Candidates, Candidate{Key: r.Key, Name: rawName(r)})
@@ -91,6 +90,19 @@ func (b *builder) resolveTwins() {
 		b.env.Ambiguous = append(b.env.Ambiguous, amb)
 	}
 	b.claims = nil
+}
+
+// freeKey returns k, or k with "#2", "#3"… when another resource holds it.
+func (b *builder) freeKey(k string) string {
+	if _, taken := b.env.Resources[k]; !taken {
+		return k
+	}
+	for n := 2; ; n++ {
+		c := k + "#" + strconv.Itoa(n)
+		if _, taken := b.env.Resources[c]; !taken {
+			return c
+		}
+	}
 }
 
 // mirror makes every losing candidate of one environment meet the twin:
