@@ -254,3 +254,15 @@ func TestHostileJSONExact(t *testing.T) {
 		t.Errorf("JSON should keep the resource key (%v) and the condition value (%v) exact", keyExact, valueExact)
 	}
 }
+
+// TestHostileStderr: an error line that quotes a hostile name stays one
+// line with the controls escaped.
+func TestHostileStderr(t *testing.T) {
+	code, _, stderr := run(t, "diff", hostile(t, "stderr-staging.json"), hostile(t, "production.json"))
+	if code != ExitError {
+		t.Fatalf("exit %d, want %d (stderr %q)", code, ExitError, stderr)
+	}
+	if m := unsafeDisplay.FindString(stderr); m != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `x\x1b]0;pwned\x07\x0d::error`) {
+		t.Errorf("stderr = %q: want one line with the name escaped", stderr)
+	}
+}
