@@ -26,7 +26,7 @@ type Options struct {
 	Regions     []string // empty: the configured region
 	AllRegions  bool     // ask EC2 for the enabled regions
 	EndpointURL string   // overrides every service endpoint (moto, LocalStack)
-	Concurrency int      // parallel service×region collections; 0: 8
+	Concurrency int      // parallel service×region collections; 0: DefaultConcurrency
 	Progress    Progress // may be nil
 
 	// loadOptions and apiOptions let tests inject credentials and count

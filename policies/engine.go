@@ -246,7 +246,8 @@ func findingID(rule, resource string, staging, production any) string {
 }
 
 // SortFindings orders findings most severe first, then by category, rule,
-// resource and id, the order every report uses.
+// resource and id, so the engine's own output is deterministic. Reports use
+// the run's order (run.SortFindings in reports/run), not this one.
 func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]

@@ -96,11 +96,11 @@ func gateCondition(g *Gate) string {
 func mdAreas(b *bytes.Buffer, r *Report) {
 	isNew := newSet(r)
 	findings := map[string][]policies.Finding{}
-	for _, f := range sortFindings(r.Findings) {
+	for _, f := range r.Findings {
 		findings[findingArea(f)] = append(findings[findingArea(f)], f)
 	}
 	changes := map[string][]diff.Change{}
-	for _, c := range sortChanges(r.Changes) {
+	for _, c := range r.Changes {
 		changes[changeArea(c)] = append(changes[changeArea(c)], c)
 	}
 	partial := partialAreas(r)
@@ -175,7 +175,7 @@ func mdHistory(b *bytes.Buffer, r *Report) {
 		fmt.Fprintf(b, " · score trend %s", strings.Join(scores, " → "))
 	}
 	b.WriteString("\n\n")
-	for _, f := range sortFindings(h.Resolved) {
+	for _, f := range h.Resolved {
 		fmt.Fprintf(b, "- resolved: %s `%s` on `%s`\n", f.Severity, mdCode(f.Rule), mdCode(f.Resource))
 	}
 	if len(h.Resolved) > 0 {

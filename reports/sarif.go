@@ -37,7 +37,7 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	if r.ToolVersion != "" {
 		run.Tool.Driver.WithVersion(r.ToolVersion)
 	}
-	findings := sortFindings(r.Findings)
+	findings := r.Findings
 	for _, rule := range sarifRules(findings) {
 		run.Tool.Driver.AddRule(rule)
 	}
@@ -49,12 +49,26 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	}
 	if h := r.History; h != nil {
 		resolved := make([]string, 0, len(h.Resolved))
-		for _, f := range sortFindings(h.Resolved) {
+		for _, f := range h.Resolved {
 			resolved = append(resolved, f.ID)
 		}
 		run.WithProperties(sarif.NewPropertyBag().
 			Add("previousRun", h.PreviousRun).
 			Add("resolvedFindingIds", resolved))
+	}
+	if g := r.Gate; g != nil {
+		// The gate travels as the invocation's exit code, so a SARIF
+		// consumer sees the verdict the process exits with.
+		run.AddInvocation(sarif.NewInvocation().
+			WithExecutionSuccessful(true).
+			WithExitCode(exitCode(g)).
+			WithExitCodeDescription("gate " + gateVerdictWord(g)).
+			WithProperties(sarif.NewPropertyBag().
+				Add("gatePassed", g.Passed).
+				Add("gatePartial", g.Partial).
+				Add("failOn", g.FailOn).
+				Add("minScore", g.MinScore).
+				Add("reasons", append([]string{}, g.Reasons...))))
 	}
 	rep.AddRun(run)
 	var buf bytes.Buffer

@@ -5,16 +5,35 @@ import (
 	"encoding/json"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 )
 
-// sarifSchemaPath is the official SARIF 2.1.0 schema, kept outside the
-// repo in shared/ beside the checkout (the test runs in reports/).
-const sarifSchemaPath = "../../shared/schemas/sarif-schema-2.1.0.json"
+// sarifSchemaPath finds the official SARIF 2.1.0 schema, kept outside the
+// repo in shared/schemas beside the checkout. It looks from the module root
+// (not the package directory) upwards, so a checkout and a git worktree of
+// it both find it; SARIF_SCHEMA names the file explicitly.
+func sarifSchemaPath(t *testing.T) string {
+	if p := os.Getenv("SARIF_SCHEMA"); p != "" {
+		return p
+	}
+	root := snapshottest.RepoRoot(t)
+	for dir := filepath.Dir(root); ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, "shared", "schemas", "sarif-schema-2.1.0.json")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			return filepath.Join(filepath.Dir(root), "shared", "schemas", "sarif-schema-2.1.0.json")
+		}
+	}
+}
 
 // skipOrFail skips with a loud message on a developer machine that lacks a
 // tool, and fails in CI, where a silent skip would hide a broken check.
@@ -28,9 +47,10 @@ func skipOrFail(t *testing.T, format string, args ...any) {
 }
 
 func TestSARIFSchema(t *testing.T) {
-	f, err := os.Open(sarifSchemaPath)
+	path := sarifSchemaPath(t)
+	f, err := os.Open(path)
 	if err != nil {
-		skipOrFail(t, "SARIF schema not found at %s: %v", sarifSchemaPath, err)
+		skipOrFail(t, "SARIF schema not found at %s (set SARIF_SCHEMA): %v", path, err)
 	}
 	defer f.Close()
 	doc, err := jsonschema.UnmarshalJSON(f)

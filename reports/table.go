@@ -114,7 +114,7 @@ func (p *tablePrinter) findings(r *Report) error {
 	partial := partialAreas(r)
 	isNew := newSet(r)
 	byArea := map[string][]policies.Finding{}
-	for _, f := range sortFindings(r.Findings) {
+	for _, f := range r.Findings {
 		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
 	}
 	for _, area := range reportAreas(r) {
@@ -176,7 +176,7 @@ func actionSymbol(a diff.Action, r *Report) string {
 
 func (p *tablePrinter) changes(r *Report) error {
 	byArea := map[string][]diff.Change{}
-	for _, c := range sortChanges(r.Changes) {
+	for _, c := range r.Changes {
 		byArea[changeArea(c)] = append(byArea[changeArea(c)], c)
 	}
 	for _, area := range reportAreas(r) {
@@ -244,7 +244,7 @@ func (p *tablePrinter) history(r *Report) {
 	}
 	p.heading("SINCE PREVIOUS RUN")
 	fmt.Fprintf(p.w, "%d new, %d resolved, %d persisting since %s\n", len(h.New), len(h.Resolved), len(h.Persisting), display.Line(orDash(h.PreviousRun)))
-	for _, f := range sortFindings(h.Resolved) {
+	for _, f := range h.Resolved {
 		fmt.Fprintf(p.w, "  resolved: %s %s on %s\n", display.Line(f.Severity), display.Line(f.Rule), display.Line(f.Resource))
 	}
 	if len(h.Trend) > 0 {

@@ -22,15 +22,27 @@ var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 // Load reads and validates one snapshot file. Errors name the file and say
 // what is wrong in one line, so the CLI can print them as they are.
 func Load(path string) (*Snapshot, error) {
-	data, err := ReadFile(path, MaxFileSize)
+	s, _, err := LoadRaw(path, MaxFileSize)
+	return s, err
+}
+
+// LoadRaw is Load that also returns the bytes it read, for the history
+// store, which keeps each snapshot exactly as it was given. max bounds the
+// read (MaxFileSize when 0) whatever stat() says: a device or a FIFO has
+// no size.
+func LoadRaw(path string, max int64) (*Snapshot, []byte, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s: is a directory, want a snapshot file", path)
+	}
+	data, err := ReadFile(path, max)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	s, err := Parse(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return s, nil
+	return s, data, nil
 }
 
 // Decode parses and validates a snapshot from r.

@@ -35,7 +35,7 @@ func newApp(stdout, stderr io.Writer, notFound *bool) *cli.App {
 	app := &cli.App{
 		Name:    "parity",
 		Usage:   "show, with evidence, where staging and production differ in identities, secrets, logging and network rules",
-		Version: collectors.ToolVersion,
+		Version: collectors.Version(),
 		Description: "parity snapshots two AWS environments (or reads snapshots you already have), pairs each resource\n" +
 			"with its twin by canonical name, compares them by meaning, judges the differences with Rego policies\n" +
 			"and reports them. Exit codes: 0 gate passed, 1 gate failed, 2 usage, input or collection error.\n\n" +

@@ -27,7 +27,7 @@ var unsafeDisplay = regexp.MustCompile("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u20
 
 func TestHostileEscapesInTable(t *testing.T) {
 	for _, args := range [][]string{{"--no-color"}, {"--format", "markdown"}} {
-		code, stdout, stderr := run(t, append([]string{"diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--allow-partial"}, args...)...)
+		code, stdout, stderr := parity(t, append([]string{"diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--allow-partial"}, args...)...)
 		if code != ExitGate {
 			t.Fatalf("%v: exit %d, want %d (stderr %q)", args, code, ExitGate, stderr)
 		}
@@ -48,7 +48,7 @@ func TestHostileEscapesInTable(t *testing.T) {
 // TestHostileMarkdownMentions: a staging policy resource must not ping
 // people, reference issues or link out from a pull-request comment.
 func TestHostileMarkdownMentions(t *testing.T) {
-	code, stdout, stderr := run(t, "diff", hostile(t, "markdown-staging.json"), hostile(t, "production.json"), "--format", "markdown", "--allow-partial", "--fail-on", "none")
+	code, stdout, stderr := parity(t, "diff", hostile(t, "markdown-staging.json"), hostile(t, "production.json"), "--format", "markdown", "--allow-partial", "--fail-on", "none")
 	if code != ExitOK {
 		t.Fatalf("exit %d (stderr %q)", code, stderr)
 	}
@@ -69,7 +69,7 @@ func TestHostileMarkdownMentions(t *testing.T) {
 // literally named with parity's token must neither hide the real
 // resources' findings nor pass the gate.
 func TestHostileDecoyTwins(t *testing.T) {
-	code, stdout, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+	code, stdout, stderr := parity(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
 		"--config", hostile(t, "aliases.yaml"), "--format", "json", "--allow-partial")
 	if code != ExitGate {
 		t.Fatalf("exit %d, want %d (stderr %q)", code, ExitGate, stderr)
@@ -107,7 +107,7 @@ func TestHostileDecoyTwins(t *testing.T) {
 // TestHostileReservedPackage: a --policy module may not add to parity.lib
 // (switching built-in findings off); exit 2 naming file and package.
 func TestHostileReservedPackage(t *testing.T) {
-	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+	code, _, stderr := parity(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
 		"--policy", hostile(t, "policy-lib"), "--allow-partial")
 	if code != ExitError {
 		t.Fatalf("exit %d, want %d (stderr %q)", code, ExitError, stderr)
@@ -122,11 +122,11 @@ func TestHostileReservedPackage(t *testing.T) {
 func TestHostileCatchAllWaiver(t *testing.T) {
 	args := []string{"diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
 		"--config", hostile(t, "catch-all-waiver.yaml"), "--allow-partial", "--no-color"}
-	code, _, stderr := run(t, args...)
+	code, _, stderr := parity(t, args...)
 	if code != ExitError || !strings.Contains(stderr, "catch-all-waiver.yaml: waivers[0]: rule \"*\" and resource \"*\" waive every finding") {
 		t.Fatalf("exit %d, stderr %q: want exit 2 refusing waivers[0]", code, stderr)
 	}
-	code, stdout, stderr := run(t, append(args, "--allow-broad-waivers")...)
+	code, stdout, stderr := parity(t, append(args, "--allow-broad-waivers")...)
 	if code != ExitOK {
 		t.Fatalf("with --allow-broad-waivers: exit %d, want 0 (stderr %q)", code, stderr)
 	}
@@ -140,7 +140,7 @@ func TestHostileCatchAllWaiver(t *testing.T) {
 // TestHostileSecondYAMLDocument: a second document in parity.yaml is an
 // error, not silently ignored.
 func TestHostileSecondYAMLDocument(t *testing.T) {
-	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+	code, _, stderr := parity(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
 		"--config", hostile(t, "two-documents.yaml"))
 	if code != ExitError || !strings.Contains(stderr, "two-documents.yaml: line 3: a second YAML document") || strings.Count(stderr, "\n") != 1 {
 		t.Fatalf("exit %d, stderr %q: want one line naming the file and the second document", code, stderr)
@@ -151,7 +151,7 @@ func TestHostileSecondYAMLDocument(t *testing.T) {
 // not become a SARIF artifact URI that resolves to that file, and the
 // machine formats keep hostile strings exact.
 func TestHostileSARIFLocations(t *testing.T) {
-	_, stdout, stderr := run(t, "diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--format", "sarif", "--allow-partial")
+	_, stdout, stderr := parity(t, "diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--format", "sarif", "--allow-partial")
 	var doc struct {
 		Runs []struct {
 			Results []struct {
@@ -190,7 +190,7 @@ func TestHostileSARIFLocations(t *testing.T) {
 // --policy-timeout with exit 2, naming the rule.
 func TestHostilePolicyTimeout(t *testing.T) {
 	start := time.Now()
-	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+	code, _, stderr := parity(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
 		"--policy", hostile(t, "policy-slow"), "--policy-timeout", "1s", "--allow-partial")
 	if code != ExitError || !strings.Contains(stderr, "exceeded --policy-timeout 1s") || !strings.Contains(stderr, "team.slow") {
 		t.Fatalf("exit %d, stderr %q: want exit 2 naming team.slow", code, stderr)
@@ -203,7 +203,7 @@ func TestHostilePolicyTimeout(t *testing.T) {
 // TestHostilePolicyMemory: numbers.range(1, 1e9) in a user rule fails the
 // run with exit 2 instead of killing the process.
 func TestHostilePolicyMemory(t *testing.T) {
-	code, _, stderr := run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
+	code, _, stderr := parity(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"),
 		"--policy", hostile(t, "policy-memory"), "--allow-partial")
 	if code != ExitError || !strings.Contains(stderr, "numbers.range: more than 1000000 numbers") {
 		t.Fatalf("exit %d, stderr %q: want exit 2 refusing the range", code, stderr)
@@ -218,7 +218,7 @@ func TestHostileUnboundedInput(t *testing.T) {
 		t.Skip("no /dev/zero")
 	}
 	start := time.Now()
-	code, _, stderr := run(t, "diff", "/dev/zero", hostile(t, "production.json"))
+	code, _, stderr := parity(t, "diff", "/dev/zero", hostile(t, "production.json"))
 	if code != ExitError || !strings.Contains(stderr, "/dev/zero: not a JSON object") {
 		t.Errorf("exit %d, stderr %q: want exit 2 naming /dev/zero", code, stderr)
 	}
@@ -234,7 +234,7 @@ func TestHostileUnboundedInput(t *testing.T) {
 // TestHostileJSONExact: the JSON report is for machines and keeps hostile
 // strings exact (JSON-escaped), never display-escaped.
 func TestHostileJSONExact(t *testing.T) {
-	_, stdout, stderr := run(t, "diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--format", "json", "--allow-partial")
+	_, stdout, stderr := parity(t, "diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--format", "json", "--allow-partial")
 	var rep struct {
 		Findings []struct{ Resource, Message string }
 		Changes  []struct{ Staging, Production any }
@@ -258,7 +258,7 @@ func TestHostileJSONExact(t *testing.T) {
 // TestHostileStderr: an error line that quotes a hostile name stays one
 // line with the controls escaped.
 func TestHostileStderr(t *testing.T) {
-	code, _, stderr := run(t, "diff", hostile(t, "stderr-staging.json"), hostile(t, "production.json"))
+	code, _, stderr := parity(t, "diff", hostile(t, "stderr-staging.json"), hostile(t, "production.json"))
 	if code != ExitError {
 		t.Fatalf("exit %d, want %d (stderr %q)", code, ExitError, stderr)
 	}

@@ -8,28 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 )
 
 // repoRoot finds the module root so tests can use the shipped examples.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t *testing.T) string { return snapshottest.RepoRoot(t) }
 
-func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func parity(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
 	var out, errb bytes.Buffer
@@ -90,7 +76,7 @@ func TestDiffBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tc.args...)
+			code, stdout, stderr := parity(t, tc.args...)
 			if code != ExitError {
 				t.Errorf("exit code = %d, want %d (stderr %q)", code, ExitError, stderr)
 			}

@@ -45,6 +45,12 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	// Flags over config, and two outputs to one path refused, before any
+	// snapshot is read or collected.
+	set, err := resolve(cfg, opts)
+	if err != nil {
+		return err
+	}
 	var in runInputs
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
@@ -61,7 +67,7 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	for _, s := range []*snapshot.Snapshot{in.staging, in.production} {
 		reportGaps(s, stderr)
 	}
-	return evaluateAndReport(ctx, cfg, opts, in, stdout, stderr)
+	return evaluateAndReport(ctx, cfg, set, opts, in, stdout, stderr)
 }
 
 // obtain gets one side: an existing snapshot file, AWS CLI exports, or a
@@ -70,11 +76,11 @@ func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side 
 	name := e.EnvName(side)
 	if e.Snapshot != "" {
 		path := cfg.Path(e.Snapshot)
-		s, raw, err := loadSnapshot(path, maxSize)
+		s, raw, err := snapshot.LoadRaw(path, maxSize)
 		return s, raw, path, err
 	}
 	opts := collectors.Options{Env: name, Profile: e.Profile, RoleARN: e.RoleARN, ExternalID: e.ExternalID,
-		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: 8,
+		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: collectors.DefaultConcurrency,
 		Progress: collectors.NewLineProgress(prefixWriter{w: stderr, prefix: name + ": "})}
 	fromDir := cfg.Path(e.FromDir)
 	s, err := collectSnapshot(ctx, opts, fromDir)

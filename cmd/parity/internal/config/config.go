@@ -128,7 +128,13 @@ var accountRoleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$
 
 // Validate checks values that YAML typing cannot.
 func (c *Config) Validate() error {
-	for side, e := range map[string]Environment{"staging": c.Environments.Staging, "production": c.Environments.Production} {
+	// A slice, not a map: with two bad sides, the same one is reported
+	// on every run.
+	for _, se := range []struct {
+		side string
+		e    Environment
+	}{{"staging", c.Environments.Staging}, {"production", c.Environments.Production}} {
+		side, e := se.side, se.e
 		if e.RoleARN != "" && !accountRoleARN.MatchString(e.RoleARN) {
 			return fmt.Errorf("environments.%s.role_arn %q is not an IAM role ARN", side, e.RoleARN)
 		}
