@@ -217,15 +217,11 @@ func TestHostileUnboundedInput(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero")
 	}
-	start := time.Now()
 	code, _, stderr := parity(t, "diff", "/dev/zero", hostile(t, "production.json"))
 	if code != ExitError || !strings.Contains(stderr, "/dev/zero: not a JSON object") {
 		t.Errorf("exit %d, stderr %q: want exit 2 naming /dev/zero", code, stderr)
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %s", d)
-	}
-	code, _, stderr = run(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"), "--max-snapshot-size", "1000")
+	code, _, stderr = parity(t, "diff", hostile(t, "decoy-staging.json"), hostile(t, "production.json"), "--max-snapshot-size", "1000")
 	if code != ExitError || !strings.Contains(stderr, "larger than the snapshot size limit of 1000 bytes") {
 		t.Errorf("exit %d, stderr %q: want the size limit named", code, stderr)
 	}
