@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/parity-sec/parity/normalize/iamcatalog"
 	"github.com/parity-sec/parity/normalize/iameval"
 	"github.com/parity-sec/parity/normalize/netsem"
 )
@@ -160,3 +161,12 @@ func identity(policies compiled, boundary *compiled) effectiveSet {
 	}
 	return e
 }
+
+// The evaluator's universe of actions is AWS's catalogue, embedded in the
+// binary, so wildcards and NotAction mean what they mean in AWS.
+func init() { iameval.SetDefaultCatalog(awsCatalog{}) }
+
+type awsCatalog struct{}
+
+func (awsCatalog) Services() []string             { return iamcatalog.Services() }
+func (awsCatalog) Actions(prefix string) []string { return iamcatalog.Actions(prefix) }

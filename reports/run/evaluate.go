@@ -21,6 +21,7 @@ type Options struct {
 	// only with SkipPolicies.
 	Engine       *policies.Engine
 	Waivers      []policies.Waiver
+	WaiverRules  policies.WaiverRules
 	Now          time.Time // report time, pinned by SOURCE_DATE_EPOCH
 	Gate         GateOptions
 	ToolVersion  string
@@ -57,7 +58,7 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 		if err != nil {
 			return nil, fmt.Errorf("evaluate policies: %w", err)
 		}
-		fs, problems := policies.ApplyWaivers(fs, opts.Waivers, opts.Now)
+		fs, problems := policies.ApplyWaiversWith(fs, opts.Waivers, opts.Now, opts.WaiverRules)
 		rep.Findings = fs
 		rep.Waivers = append(rep.Waivers, problems...)
 		score := policies.ComputeScore(fs, res.Paired)

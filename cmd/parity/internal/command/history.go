@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parity-sec/parity/reports/display"
 	"github.com/parity-sec/parity/reports/history"
 	"github.com/parity-sec/parity/reports/run"
 )
@@ -46,7 +47,7 @@ func recordHistory(ctx context.Context, set settings, rep *run.Report, in runInp
 		return fmt.Errorf("history %s: %w", dir, err)
 	}
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "parity: history: %s\n", p)
+		fmt.Fprintf(stderr, "parity: history: %s\n", display.Line(fmt.Sprint(p)))
 	}
 	if !ok {
 		prev = nil
