@@ -136,11 +136,13 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 	if v.LeftOnly == nil && v.RightOnly == nil {
 		return nil
 	}
-	sd, pd := iameval.Differences(s, p, maxDeltas)
+	// Grade over every delta, then keep the first maxDeltas for reading:
+	// the truncated list must not decide the severity.
+	sd, pd := iameval.Differences(s, p, 0)
 	out := &Verdict{
 		Relation:       relation(v.LeftOnly != nil, v.RightOnly != nil),
-		StagingOnly:    requestValue(v.LeftOnly),
-		ProductionOnly: requestValue(v.RightOnly),
+		StagingOnly:    requestValue(readable(severest(sd, v.LeftOnly), s, p)),
+		ProductionOnly: requestValue(readable(severest(pd, v.RightOnly), p, s)),
 	}
 	if len(sd) > 0 {
 		out.StagingReach = string(iameval.GradeDeltas(sd))
@@ -148,13 +150,50 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 	if len(pd) > 0 {
 		out.ProductionReach = string(iameval.GradeDeltas(pd))
 	}
+	sd, pd = sd[:min(len(sd), maxDeltas)], pd[:min(len(pd), maxDeltas)]
 	for _, d := range sd {
+		d.Witness = *readable(&d.Witness, s, p)
 		out.StagingExtra = append(out.StagingExtra, deltaValue(d))
 	}
 	for _, d := range pd {
+		d.Witness = *readable(&d.Witness, p, s)
 		out.ProductionExtra = append(out.ProductionExtra, deltaValue(d))
 	}
 	return out
+}
+
+// severest picks, as the headline witness, the witness of the delta that
+// reaches the most (an iam action rather than the alphabetically first
+// service's): the verdict's own witness when there are no deltas.
+func severest(ds []iameval.Delta, w *iameval.Witness) *iameval.Witness {
+	if w == nil || len(ds) == 0 {
+		return w
+	}
+	best, grade := 0, iameval.GradeDeltas(ds[:1])
+	for i := 1; i < len(ds); i++ {
+		if g := iameval.GradeDeltas(ds[i : i+1]); g.More(grade) {
+			best, grade = i, g
+		}
+	}
+	x := ds[best].Witness
+	return &x
+}
+
+// readable spells an empty witness resource as "*" when that request is
+// still allowed by one side and not the other: both are witnesses, and
+// "*" reads as "any resource" where "" reads as a bug.
+func readable(w *iameval.Witness, yes, no iameval.Identity) *iameval.Witness {
+	if w == nil || w.Request.Resource != "" {
+		return w
+	}
+	r := w.Request
+	r.Resource = "*"
+	if yes.Allows(r) && !no.Allows(r) {
+		x := *w
+		x.Request = r
+		return &x
+	}
+	return w
 }
 
 // PolicyVerdict compares two resource-based or trust policies, principals
@@ -164,10 +203,11 @@ func PolicyVerdict(s, p *iameval.Policy) *Verdict {
 	if v.LeftOnly == nil && v.RightOnly == nil {
 		return nil
 	}
+	sid, pid := iameval.Identity{Policies: s}, iameval.Identity{Policies: p}
 	out := &Verdict{
 		Relation:       relation(v.LeftOnly != nil, v.RightOnly != nil),
-		StagingOnly:    requestValue(v.LeftOnly),
-		ProductionOnly: requestValue(v.RightOnly),
+		StagingOnly:    requestValue(readable(v.LeftOnly, sid, pid)),
+		ProductionOnly: requestValue(readable(v.RightOnly, pid, sid)),
 	}
 	if out.StagingOnly != nil {
 		out.StagingExtra = []any{map[string]any{"witness": out.StagingOnly}}
@@ -179,8 +219,10 @@ func PolicyVerdict(s, p *iameval.Policy) *Verdict {
 }
 
 // PacketVerdict compares two admitted packet sets; nil when equal. The
-// extra elements are the canonical tuples of each side's difference, each
-// with a witness packet inside it.
+// extra elements are the side's own canonical tuples that the other side
+// does not wholly admit, each with a witness packet the other side
+// refuses: readable rows ("tcp 5432 from 0.0.0.0/0") where the exact
+// difference would be a dozen split prefixes, and each one proven.
 func PacketVerdict(s, p netsem.Set) *Verdict {
 	v := netsem.Compare(s, p)
 	if v.LeftOnly == nil && v.RightOnly == nil {
@@ -191,11 +233,25 @@ func PacketVerdict(s, p netsem.Set) *Verdict {
 		StagingOnly:    packetValue(v.LeftOnly),
 		ProductionOnly: packetValue(v.RightOnly),
 	}
-	for _, t := range s.Minus(p).Tuples() {
-		out.StagingExtra = append(out.StagingExtra, normalize.TupleValue(t))
-	}
-	for _, t := range p.Minus(s).Tuples() {
-		out.ProductionExtra = append(out.ProductionExtra, normalize.TupleValue(t))
+	out.StagingExtra = uncovered(s, p)
+	out.ProductionExtra = uncovered(p, s)
+	return out
+}
+
+func uncovered(s, other netsem.Set) []any {
+	var out []any
+	for _, t := range s.Tuples() {
+		one, err := netsem.FromTuples([]netsem.Tuple{t})
+		if err != nil {
+			continue // tuples of a set always rebuild it
+		}
+		extra := one.Minus(other)
+		if extra.Empty() {
+			continue
+		}
+		v := normalize.TupleValue(t)
+		v["witness"] = packetValue(extra.Witness())
+		out = append(out, v)
 	}
 	return out
 }
