@@ -2,6 +2,7 @@ package diff
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -132,17 +133,18 @@ func (c *comparer) record(attr string, v *Verdict) {
 // IdentityVerdict compares two effective permission sets; nil when they
 // allow exactly the same requests.
 func IdentityVerdict(s, p iameval.Identity) *Verdict {
-	v := iameval.CompareIdentity(s, p)
-	if v.LeftOnly == nil && v.RightOnly == nil {
+	// Differences is exact in both directions, so it decides the relation
+	// too: building the request space once instead of twice is most of a
+	// comparison's cost. Grade over every delta, then keep the first
+	// maxDeltas for reading: the truncated list must not decide severity.
+	sd, pd := iameval.Differences(s, p, 0)
+	if len(sd) == 0 && len(pd) == 0 {
 		return nil
 	}
-	// Grade over every delta, then keep the first maxDeltas for reading:
-	// the truncated list must not decide the severity.
-	sd, pd := iameval.Differences(s, p, 0)
 	out := &Verdict{
-		Relation:       relation(v.LeftOnly != nil, v.RightOnly != nil),
-		StagingOnly:    requestValue(readable(severest(sd, v.LeftOnly), s, p)),
-		ProductionOnly: requestValue(readable(severest(pd, v.RightOnly), p, s)),
+		Relation:       relation(len(sd) > 0, len(pd) > 0),
+		StagingOnly:    requestValue(readable(severest(sd), s, p)),
+		ProductionOnly: requestValue(readable(severest(pd), p, s)),
 	}
 	if len(sd) > 0 {
 		out.StagingReach = string(iameval.GradeDeltas(sd))
@@ -150,6 +152,7 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 	if len(pd) > 0 {
 		out.ProductionReach = string(iameval.GradeDeltas(pd))
 	}
+	sd, pd = mergeWholeServices(sd), mergeWholeServices(pd)
 	sd, pd = sd[:min(len(sd), maxDeltas)], pd[:min(len(pd), maxDeltas)]
 	for _, d := range sd {
 		d.Witness = *readable(&d.Witness, s, p)
@@ -164,10 +167,10 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 
 // severest picks, as the headline witness, the witness of the delta that
 // reaches the most (an iam action rather than the alphabetically first
-// service's): the verdict's own witness when there are no deltas.
-func severest(ds []iameval.Delta, w *iameval.Witness) *iameval.Witness {
-	if w == nil || len(ds) == 0 {
-		return w
+// service's); nil without deltas.
+func severest(ds []iameval.Delta) *iameval.Witness {
+	if len(ds) == 0 {
+		return nil
 	}
 	best, grade := 0, iameval.GradeDeltas(ds[:1])
 	for i := 1; i < len(ds); i++ {
@@ -278,7 +281,7 @@ func requestValue(w *iameval.Witness) map[string]any {
 		m["context"] = ctx
 	}
 	if len(w.Assumptions) > 0 {
-		m["assumptions"] = strings(w.Assumptions)
+		m["assumptions"] = anyList(w.Assumptions)
 	}
 	return m
 }
@@ -286,12 +289,12 @@ func requestValue(w *iameval.Witness) map[string]any {
 func deltaValue(d iameval.Delta) map[string]any {
 	m := map[string]any{
 		"service":  d.Service,
-		"actions":  strings(d.Actions),
+		"actions":  anyList(d.Actions),
 		"resource": d.Resource,
 		"witness":  requestValue(&d.Witness),
 	}
 	if len(d.Conditions) > 0 {
-		m["conditions"] = strings(d.Conditions)
+		m["conditions"] = anyList(d.Conditions)
 	}
 	return m
 }
@@ -315,12 +318,56 @@ func packetValue(p *netsem.Packet) map[string]any {
 	return m
 }
 
-func strings(l []string) []any {
+func anyList(l []string) []any {
 	s := append([]string(nil), l...)
 	sort.Strings(s)
 	out := make([]any, len(s))
 	for i, v := range s {
 		out[i] = v
+	}
+	return out
+}
+
+// mergeWholeServices joins deltas that each hold a whole service on the
+// same resource under the same conditions into one row whose Service
+// lists them: an admin drift is one row "every action of 456 services on
+// *", not one row per service. Order and grading are unaffected: the
+// merged row keeps the severest witness of its members.
+func mergeWholeServices(ds []iameval.Delta) []iameval.Delta {
+	type key struct{ resource, conds string }
+	groups := map[key][]int{}
+	for i, d := range ds {
+		if len(d.Actions) == 1 && d.Actions[0] == "*" {
+			k := key{d.Resource, strings.Join(d.Conditions, "\x00")}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	drop := map[int]bool{}
+	merged := map[int]iameval.Delta{}
+	for _, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		members := make([]iameval.Delta, len(idx))
+		services := make([]string, len(idx))
+		for j, i := range idx {
+			members[j], services[j] = ds[i], ds[i].Service
+			drop[i] = true
+		}
+		m := ds[idx[0]]
+		m.Service = strings.Join(services, ",")
+		m.Witness = *severest(members)
+		merged[idx[0]] = m
+	}
+	out := make([]iameval.Delta, 0, len(ds))
+	for i, d := range ds {
+		if m, ok := merged[i]; ok {
+			out = append(out, m)
+			continue
+		}
+		if !drop[i] {
+			out = append(out, d)
+		}
 	}
 	return out
 }
