@@ -152,15 +152,24 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 	if len(pd) > 0 {
 		out.ProductionReach = string(iameval.GradeDeltas(pd))
 	}
-	sd, pd = mergeWholeServices(sd), mergeWholeServices(pd)
-	sd, pd = sd[:min(len(sd), maxDeltas)], pd[:min(len(pd), maxDeltas)]
-	for _, d := range sd {
-		d.Witness = *readable(&d.Witness, s, p)
-		out.StagingExtra = append(out.StagingExtra, deltaValue(d))
-	}
-	for _, d := range pd {
-		d.Witness = *readable(&d.Witness, p, s)
-		out.ProductionExtra = append(out.ProductionExtra, deltaValue(d))
+	out.StagingExtra = deltaRows(sd, s, p)
+	out.ProductionExtra = deltaRows(pd, p, s)
+	return out
+}
+
+// deltaRows are the readable rows of one direction: whole services on the
+// same resource and conditions joined, at most maxDeltas.
+func deltaRows(ds []iameval.Delta, yes, no iameval.Identity) []any {
+	merged, services := mergeWholeServices(ds)
+	var out []any
+	for i, d := range merged[:min(len(merged), maxDeltas)] {
+		d.Witness = *readable(&d.Witness, yes, no)
+		v := deltaValue(d)
+		if l, ok := services[i]; ok {
+			v["service"] = "*"
+			v["services"] = anyList(l)
+		}
+		out = append(out, v)
 	}
 	return out
 }
@@ -329,11 +338,11 @@ func anyList(l []string) []any {
 }
 
 // mergeWholeServices joins deltas that each hold a whole service on the
-// same resource under the same conditions into one row whose Service
-// lists them: an admin drift is one row "every action of 456 services on
-// *", not one row per service. Order and grading are unaffected: the
-// merged row keeps the severest witness of its members.
-func mergeWholeServices(ds []iameval.Delta) []iameval.Delta {
+// same resource under the same conditions into one row, and returns the
+// services of each merged row by its index: an admin drift is one row
+// "every action of 456 services on *", not one row per service. The merged
+// row keeps the severest witness of its members.
+func mergeWholeServices(ds []iameval.Delta) ([]iameval.Delta, map[int][]string) {
 	type key struct{ resource, conds string }
 	groups := map[key][]int{}
 	for i, d := range ds {
@@ -344,6 +353,7 @@ func mergeWholeServices(ds []iameval.Delta) []iameval.Delta {
 	}
 	drop := map[int]bool{}
 	merged := map[int]iameval.Delta{}
+	lists := map[int][]string{}
 	for _, idx := range groups {
 		if len(idx) < 2 {
 			continue
@@ -355,13 +365,15 @@ func mergeWholeServices(ds []iameval.Delta) []iameval.Delta {
 			drop[i] = true
 		}
 		m := ds[idx[0]]
-		m.Service = strings.Join(services, ",")
 		m.Witness = *severest(members)
 		merged[idx[0]] = m
+		lists[idx[0]] = services
 	}
 	out := make([]iameval.Delta, 0, len(ds))
+	at := map[int][]string{}
 	for i, d := range ds {
 		if m, ok := merged[i]; ok {
+			at[len(out)] = lists[i]
 			out = append(out, m)
 			continue
 		}
@@ -369,5 +381,5 @@ func mergeWholeServices(ds []iameval.Delta) []iameval.Delta {
 			out = append(out, d)
 		}
 	}
-	return out
+	return out, at
 }
