@@ -50,6 +50,7 @@ type svc struct {
 	prefix  string
 	lower   []string // "s3:getobject"
 	display []string // "s3:GetObject"
+	index   map[string]int
 }
 
 var universes sync.Map // Catalog -> *universe
@@ -72,10 +73,11 @@ func universeOf(c Catalog) *universe {
 			if _, dup := u.byPrefix[pre]; dup {
 				continue
 			}
-			s := svc{prefix: pre}
+			s := svc{prefix: pre, index: map[string]int{}}
 			for _, a := range c.Actions(pre) {
 				s.display = append(s.display, pre+":"+a)
 				s.lower = append(s.lower, pre+":"+strings.ToLower(a))
+				s.index[s.lower[len(s.lower)-1]] = len(s.lower) - 1
 			}
 			u.byPrefix[pre] = len(u.svcs)
 			u.svcs = append(u.svcs, s)
@@ -97,12 +99,14 @@ type actionPattern struct {
 	g         glob
 	universal bool   // matches every catalog action ("*", "*:*")
 	service   string // literal service prefix, or "" when the service part has wildcards
-	svcGlob   glob   // the service part when it has wildcards
+	svcText   string // the service part when it has wildcards
 	noColon   bool   // no ':' at all: tested against whole action names
+	lit       bool   // no wildcard: found by name, not matched
 }
 
 func newActionPattern(p string) actionPattern {
 	ap := actionPattern{text: p, g: compileGlob(p, modeString)}
+	ap.lit = !strings.ContainsAny(p, "*?")
 	sp, act, ok := strings.Cut(p, ":")
 	switch {
 	case strings.Trim(p, "*") == "" || (ok && strings.Trim(sp, "*") == "" && strings.Trim(act, "*") == ""):
@@ -112,7 +116,7 @@ func newActionPattern(p string) actionPattern {
 	case !strings.ContainsAny(sp, "*?"):
 		ap.service = sp
 	default:
-		ap.svcGlob = compileGlob(sp, modeString)
+		ap.svcText = sp
 	}
 	return ap
 }
@@ -128,7 +132,7 @@ func (u *universe) servicesFor(ap *actionPattern) []int {
 	}
 	var out []int
 	for i, s := range u.svcs {
-		if ap.universal || ap.noColon || ap.svcGlob.match(s.prefix) {
+		if ap.universal || ap.noColon || wildMatch(ap.svcText, s.prefix) {
 			out = append(out, i)
 		}
 	}
@@ -139,8 +143,14 @@ func (u *universe) servicesFor(ap *actionPattern) []int {
 func (u *universe) known(p string) bool {
 	ap := newActionPattern(p)
 	for _, si := range u.servicesFor(&ap) {
+		if ap.lit {
+			if _, ok := u.svcs[si].index[p]; ok {
+				return true
+			}
+			continue
+		}
 		for _, a := range u.svcs[si].lower {
-			if ap.universal || ap.g.match(a) {
+			if ap.universal || wildMatch(ap.text, a) {
 				return true
 			}
 		}

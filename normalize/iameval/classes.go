@@ -1,12 +1,16 @@
 package iameval
 
-import "strings"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // actionClass is a set of actions that every action pattern of a
 // comparison treats alike: the same patterns match all of them.
 type actionClass struct {
 	rep       string // an action of the class, as AWS spells it
 	sig       bits   // over the comparison's action patterns
+	gsig      bits   // over the statements' action lists
 	count     int
 	members   []actRef // filled on request (Differences)
 	wholeSvcs []int    // services all of whose actions are in the class
@@ -38,13 +42,17 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 	}
 	var out []actionClass
 	index := map[string]int{}
+	var kbuf []byte
 	add := func(sig bits, rep string, ref actRef, whole int, symbolic bool) {
-		k := sig.key()
-		ci, ok := index[k]
+		kbuf = kbuf[:0]
+		for _, w := range sig {
+			kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
+		}
+		ci, ok := index[string(kbuf)] // no allocation for a lookup
 		if !ok {
 			ci = len(out)
-			index[k] = ci
-			out = append(out, actionClass{rep: rep, sig: sig, symbolic: symbolic})
+			index[string(kbuf)] = ci
+			out = append(out, actionClass{rep: rep, sig: append(bits(nil), sig...), symbolic: symbolic})
 		}
 		c := &out[ci]
 		switch {
@@ -72,13 +80,29 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 			}
 			continue
 		}
+		var wild []int
+		lits := map[int][]int{}
+		for _, pi := range rel {
+			if aps[pi].lit {
+				if ai, ok := s.index[aps[pi].text]; ok {
+					lits[ai] = append(lits[ai], pi)
+					hits[pi] = true
+				}
+				continue
+			}
+			wild = append(wild, pi)
+		}
+		sig := newBits(len(pats))
 		for ai, a := range s.lower {
-			sig := append(bits(nil), universal...)
-			for _, pi := range rel {
-				if aps[pi].g.match(a) {
+			copy(sig, universal)
+			for _, pi := range wild {
+				if wildMatch(aps[pi].text, a) {
 					sig.set(pi)
 					hits[pi] = true
 				}
+			}
+			for _, pi := range lits[ai] {
+				sig.set(pi)
 			}
 			add(sig, s.display[ai], actRef{int32(si), int32(ai)}, -1, false)
 		}
@@ -94,7 +118,7 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 		}
 		sig := newBits(len(pats))
 		for j := range aps {
-			if aps[j].g.match(p) {
+			if wildMatch(aps[j].text, p) {
 				sig.set(j)
 			}
 		}

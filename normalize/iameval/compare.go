@@ -71,6 +71,9 @@ func (sc Scope) filter() func(string) bool {
 }
 
 func compareSides(a, b side, usePrincipal bool, sc Scope) Verdict {
+	if samePolicy(a.pol, b.pol) && samePolicy(a.bnd, b.bnd) {
+		return Verdict{Relation: Equal}
+	}
 	sp := newSpace([]*Policy{a.pol, a.bnd, b.pol, b.bnd}, usePrincipal, false, sc)
 	var v Verdict
 	sp.cells(func(c *cell) bool {
@@ -109,7 +112,17 @@ func (sp *space) approximations() []string {
 // on every resource, each in some context: effective "*:*" on "*".
 func AdminEquivalent(id Identity) bool {
 	s := side{id.Policies, id.Boundary}
-	sp := newSpace([]*Policy{id.Policies, id.Boundary}, false, false, Scope{})
+	pols := []*Policy{id.Policies, id.Boundary}
+	// Admin allows every resource, so one resource no pattern names must
+	// be allowed for every action: a cheap test that rules out almost
+	// every policy before the resource space is explored.
+	if !adminOn(s, newSpaceOn(pols, false, false, Scope{}, []string{"arn:aws:parity:::fresh"})) {
+		return false
+	}
+	return adminOn(s, newSpace(pols, false, false, Scope{}))
+}
+
+func adminOn(s side, sp *space) bool {
 	if sp.u.total == 0 {
 		return false
 	}
@@ -147,38 +160,16 @@ func (sp *space) cells(f func(*cell) bool) {
 
 func (c *cell) applies(s *stmt) bool {
 	ix := c.sp.idx[s]
-	hit := false
-	for _, i := range ix.acts {
-		if c.sp.acts[c.ai].sig.get(i) {
-			hit = true
-			break
-		}
-	}
-	if hit == s.notAction {
+	if c.sp.acts[c.ai].gsig.get(ix.actGrp) == s.notAction {
 		return false
 	}
-	if !s.anyRes {
-		hit = false
-		for _, i := range ix.res {
-			if c.sp.res[c.ri].sig.get(i) {
-				hit = true
-				break
-			}
-		}
-		if hit == s.notRes {
-			return false
-		}
+	if !s.anyRes && c.sp.res[c.ri].gsig.get(ix.resGrp) == s.notRes {
+		return false
 	}
 	if !c.sp.usePrincipal || s.anyPrin {
 		return true
 	}
-	hit = ix.prinStar
-	for _, i := range ix.prins {
-		if hit {
-			break
-		}
-		hit = c.sp.prins[c.pi].sig.get(i)
-	}
+	hit := ix.prinStar || c.sp.prins[c.pi].gsig.get(ix.prinGrp)
 	return hit != s.notPrin
 }
 
@@ -204,6 +195,67 @@ func (c *cell) find(x, y side) *Witness {
 		return nil
 	}
 	ys := [2][]*stmt{c.applicable(y.pol), c.applicable(y.bnd)}
+	// Identical statements decide identically: no difference is possible.
+	if (x.bnd == nil) == (y.bnd == nil) && sameStmts(xs[0], ys[0]) && sameStmts(xs[1], ys[1]) {
+		return nil
+	}
+	// Cells with the same applicable statements have the same answer in
+	// context; only the action and resource of the witness differ.
+	mk := memoKey(xs, ys, x.bnd != nil, y.bnd != nil)
+	if m, ok := c.sp.memo[mk]; ok {
+		if m == nil {
+			return nil
+		}
+		return c.witness(m.keys, m.choice)
+	}
+	w, keys, choice := c.search(x, y, xs, ys)
+	if w == nil {
+		c.sp.memo[mk] = nil
+	} else {
+		c.sp.memo[mk] = &memoEntry{keys, choice}
+	}
+	return w
+}
+
+type memoEntry struct {
+	keys   []*keySpace
+	choice []int
+}
+
+func memoKey(xs, ys [2][]*stmt, xb, yb bool) string {
+	var b strings.Builder
+	for _, l := range [][]*stmt{xs[0], xs[1], ys[0], ys[1]} {
+		for _, s := range l {
+			fmt.Fprintf(&b, "%p,", s)
+		}
+		b.WriteByte('|')
+	}
+	fmt.Fprint(&b, xb, yb)
+	return b.String()
+}
+
+func sameStmts(a, b []*stmt) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	fa := make([]string, len(a))
+	fb := make([]string, len(b))
+	for i := range a {
+		fa[i], fb[i] = a[i].fp, b[i].fp
+	}
+	sort.Strings(fa)
+	sort.Strings(fb)
+	for i := range fa {
+		if fa[i] != fb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// search enumerates the context options of the keys the cell's statements
+// test, for one that x allows and y does not.
+func (c *cell) search(x, y side, xs, ys [2][]*stmt) (*Witness, []*keySpace, []int) {
 	var keys []*keySpace
 	seen := map[string]bool{}
 	for _, l := range [][]*stmt{xs[0], xs[1], ys[0], ys[1]} {
@@ -211,7 +263,7 @@ func (c *cell) find(x, y side) *Witness {
 			for _, cl := range s.clauses {
 				if !seen[cl.key] {
 					seen[cl.key] = true
-					keys = append(keys, c.sp.keys[cl.key])
+					keys = append(keys, c.sp.key(cl.key))
 				}
 			}
 		}
@@ -230,7 +282,7 @@ func (c *cell) find(x, y side) *Witness {
 	}
 	for {
 		if allowed(x, xs) && (y.pol == nil || !allowed(y, ys)) {
-			return c.witness(keys, choice)
+			return c.witness(keys, choice), keys, append([]int(nil), choice...)
 		}
 		i := 0
 		for ; i < len(keys); i++ {
@@ -241,7 +293,7 @@ func (c *cell) find(x, y side) *Witness {
 			choice[i] = 0
 		}
 		if i == len(keys) {
-			return nil
+			return nil, nil, nil
 		}
 	}
 }
@@ -306,4 +358,12 @@ func (c *cell) witness(keys []*keySpace, choice []int) *Witness {
 		w.Assumptions = append(w.Assumptions, k.name+" = "+strings.Join(q, ", "))
 	}
 	return w
+}
+
+// samePolicy: the same statements, in any order.
+func samePolicy(a, b *Policy) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a == b || sameStmts(a.stmts, b.stmts)
 }

@@ -46,7 +46,10 @@ func (p *Policy) Decide(r Request) Decision {
 	principal := canonicalPrincipal(r.Principal)
 	ctx := make(map[string][]string, len(r.Context))
 	for k, v := range r.Context {
-		ctx[strings.ToLower(k)] = v
+		if !strings.HasPrefix(k, unknownKeyPrefix) { // carries case-sensitive values
+			k = strings.ToLower(k)
+		}
+		ctx[k] = v
 	}
 	d := ImplicitDeny
 	for _, s := range p.stmts {

@@ -9,12 +9,15 @@ import (
 // match, with the shortest string that realises it.
 type sigClass struct {
 	witness string
-	sig     bits
+	sig     bits // over patterns
+	gsig    bits // over groups (statements' pattern lists), set by mergeClasses
 }
 
 // exploreLimit bounds the product automaton. Past it the exploration stops
-// and reports itself inexact; comparisons then carry a warning.
-const exploreLimit = 200000
+// and reports itself inexact; comparisons then say so in Approximations.
+// Many ARN patterns whose region segment is a colon-crossing '*' make the
+// product grow quickly, so the bound is kept modest.
+const exploreLimit = 20000
 
 // explore walks the product of the glob automata breadth-first over the
 // characters that appear in the patterns, ':' and one fresh character. Any
@@ -22,6 +25,10 @@ const exploreLimit = 200000
 // achievable signature is found, each with a shortest witness. minLen 1
 // keeps the empty string out (an empty principal means "no principal").
 func explore(gs []glob, minLen int) ([]sigClass, bool) {
+	return exploreN(gs, minLen, exploreLimit)
+}
+
+func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 	alpha := alphabet(gs)
 	type node struct {
 		st []states
@@ -60,13 +67,13 @@ func explore(gs []glob, minLen int) ([]sigClass, bool) {
 		if len(n.w) >= minLen {
 			if _, ok := sigs[sig.key()]; !ok {
 				sigs[sig.key()] = len(out)
-				out = append(out, sigClass{n.w, sig})
+				out = append(out, sigClass{witness: n.w, sig: sig})
 			}
 		}
 		if !alive && len(n.w) >= minLen {
 			continue
 		}
-		if len(seen) > exploreLimit {
+		if len(seen) > limit {
 			exact = false
 			continue
 		}
@@ -84,7 +91,7 @@ func explore(gs []glob, minLen int) ([]sigClass, bool) {
 				continue
 			}
 			seen[k] = true
-			queue = append(queue, node{next, n.w + string(c)})
+			queue = append(queue, node{next, n.w + string([]byte{c})})
 		}
 	}
 	return out, exact

@@ -147,8 +147,8 @@ func (g glob) accepts(s states) bool { return s.has(len(g)) }
 
 // match reports whether the whole of subject matches.
 func (g glob) match(subject string) bool {
-	if !g.hasWild() {
-		return string(g.bytes()) == subject
+	if lit, ok := g.literal(); ok {
+		return lit == subject
 	}
 	s := g.start()
 	for i := 0; i < len(subject) && !s.empty(); i++ {
@@ -157,10 +157,47 @@ func (g glob) match(subject string) bool {
 	return g.accepts(s)
 }
 
+// literal returns the pattern's text when it has no wildcard.
+func (g glob) literal() (string, bool) {
+	for _, t := range g {
+		if t.kind != tLit {
+			return "", false
+		}
+	}
+	return string(g.bytes()), true
+}
+
 func (g glob) bytes() []byte {
 	b := make([]byte, len(g))
 	for i, t := range g {
 		b[i] = t.c
 	}
 	return b
+}
+
+// wildMatch is match for patterns whose '*' and '?' match any byte
+// (actions, StringLike): the two-pointer algorithm, without allocating,
+// because classifying a catalog calls it for every action of a service.
+func wildMatch(p, s string) bool {
+	pi, si, star, mark := 0, 0, -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }

@@ -1,6 +1,7 @@
 package iameval
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -40,6 +41,7 @@ type stmt struct {
 	anyRes    bool // no Resource element (trust policies)
 	notRes    bool
 	clauses   []*clause
+	fp        string // the statement's meaning as text: equal fp, equal decisions
 }
 
 // Compile compiles statements against the default catalog. It never
@@ -94,6 +96,7 @@ func CompileWith(stmts []Statement, cat Catalog) *Policy {
 		for _, w := range ws {
 			warn[w] = true
 		}
+		s.fp = fingerprint(s)
 		p.stmts = append(p.stmts, s)
 	}
 	for w := range warn {
@@ -167,4 +170,13 @@ func rootAccount(p string) (string, bool) {
 	}
 	acct, ok := strings.CutSuffix(rest, ":root")
 	return acct, ok && !strings.Contains(acct, ":")
+}
+
+func fingerprint(s *stmt) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v|%v|%v|%v|%v|%v|%q|%q|%q", s.deny, s.anyPrin, s.notPrin, s.notAction, s.anyRes, s.notRes, s.prins, s.actions, s.resources)
+	for _, c := range s.clauses {
+		fmt.Fprintf(&b, "|%s %s %q", c.op, c.key, c.values)
+	}
+	return b.String()
 }

@@ -26,11 +26,15 @@ type space struct {
 	keys         map[string]*keySpace
 	idx          map[*stmt]*stmtIdx
 	notes        map[string]bool // where the abstraction is not exact
+	memo         map[string]*memoEntry
 }
 
+// stmtIdx places a statement in the space: its patterns, and the group
+// (the statement's whole list, which it ORs) each dimension is decided by.
 type stmtIdx struct {
-	acts, res, prins []int
-	prinStar         bool
+	acts, res, prins        []int
+	prinStar                bool
+	actGrp, resGrp, prinGrp int
 }
 
 type keySpace struct {
@@ -46,12 +50,32 @@ type keySpace struct {
 const maxSetClasses = 8
 
 func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *space {
+	return newSpaceOn(pols, usePrincipal, withMembers, scope, nil)
+}
+
+// newSpaceOn builds a space; with resources it takes those concrete
+// resources as the only resource classes instead of exploring.
+func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, resources []string) *space {
 	sp := &space{
 		actPats: map[string]int{}, resPats: map[string]int{}, prinPats: map[string]int{},
 		keys: map[string]*keySpace{}, idx: map[*stmt]*stmtIdx{}, usePrincipal: usePrincipal,
-		notes: map[string]bool{},
+		notes: map[string]bool{}, memo: map[string]*memoEntry{},
 	}
 	var actList, resList, prinList []string
+	var actGroups, resGroups, prinGroups [][]int
+	groupIDs := map[string]int{}
+	group := func(kind string, groups *[][]int, members []int) int {
+		m := append([]int(nil), members...)
+		sort.Ints(m)
+		k := kind + fmt.Sprint(m)
+		g, ok := groupIDs[k]
+		if !ok {
+			g = len(*groups)
+			groupIDs[k] = g
+			*groups = append(*groups, m)
+		}
+		return g
+	}
 	intern := func(m map[string]int, list *[]string, s string) int {
 		i, ok := m[s]
 		if !ok {
@@ -83,6 +107,9 @@ func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *spac
 				}
 				ix.prins = append(ix.prins, intern(sp.prinPats, &prinList, pr))
 			}
+			ix.actGrp = group("a", &actGroups, ix.acts)
+			ix.resGrp = group("r", &resGroups, ix.res)
+			ix.prinGrp = group("p", &prinGroups, ix.prins)
 			sp.idx[s] = ix
 			for _, c := range s.clauses {
 				k := sp.keys[c.key]
@@ -100,22 +127,26 @@ func newSpace(pols []*Policy, usePrincipal, withMembers bool, scope Scope) *spac
 	if sp.u == nil {
 		sp.u = universeOf(DefaultCatalog())
 	}
-	sp.acts = sp.u.classify(actList, withMembers, scope.filter())
-	rg := make([]glob, len(resList))
-	for i, r := range resList {
-		rg[i] = compileGlob(r, modeResource)
-	}
-	var exact bool
-	if sp.res, exact = explore(rg, 0); !exact {
-		sp.notes["resource patterns too many to explore fully"] = true
+	sp.acts = mergeActions(sp.u.classify(actList, withMembers, scope.filter()), actGroups)
+	if resources == nil {
+		sp.exploreResources(resList, resGroups)
+	} else {
+		for _, r := range resources {
+			sig := newBits(len(resList))
+			for i, p := range resList {
+				if compileGlob(p, modeResource).match(r) {
+					sig.set(i)
+				}
+			}
+			sp.res = append(sp.res, sigClass{witness: r, sig: sig})
+		}
+		sp.res = mergeClasses(sp.res, resGroups)
 	}
 	if usePrincipal {
 		sp.explorePrincipals(prinList)
+		sp.prins = mergeClasses(sp.prins, prinGroups)
 	} else {
-		sp.prins = []sigClass{{sig: newBits(0)}}
-	}
-	for _, k := range sp.keys {
-		sp.buildKey(k)
+		sp.prins = []sigClass{{sig: newBits(0), gsig: newBits(len(prinGroups))}}
 	}
 	return sp
 }
@@ -150,6 +181,14 @@ func (sp *space) explorePrincipals(list []string) {
 
 // buildKey finds one value per class of values the key's clauses tell
 // apart, and the options a request may take for the key.
+func (sp *space) key(name string) *keySpace {
+	k := sp.keys[name]
+	if k.opts == nil {
+		sp.buildKey(k)
+	}
+	return k
+}
+
 func (sp *space) buildKey(k *keySpace) {
 	clauses := make([]*clause, len(k.clauses))
 	for c, i := range k.clauses {
@@ -175,12 +214,20 @@ func (sp *space) buildKey(k *keySpace) {
 			})
 		}
 	}
-	cls, exact := explore(gs, 0)
-	if !exact {
-		sp.notes["condition values of "+k.name+" too many to explore fully"] = true
+	// Literal values need no exploration: they and one fresh value
+	// realise every signature.
+	wild := false
+	for _, g := range gs {
+		wild = wild || g.hasWild()
 	}
-	for _, c := range cls {
-		cands[c.witness] = true
+	if wild {
+		cls, exact := explore(gs, 0)
+		if !exact {
+			sp.notes["condition values of "+k.name+" too many to explore fully"] = true
+		}
+		for _, c := range cls {
+			cands[c.witness] = true
+		}
 	}
 	cands["#"] = true
 	sorted := make([]string, 0, len(cands))

@@ -239,3 +239,17 @@ func TestSymbolic(t *testing.T) {
 		t.Errorf("unknown action dropped: %s %+v", v.Relation, v.LeftOnly)
 	}
 }
+
+// TestWildMatch: the allocation-free matcher agrees with the automaton.
+func TestWildMatch(t *testing.T) {
+	cands := allStrings("ab*?", 4)
+	subjects := allStrings("abx", 4)
+	for _, p := range cands {
+		g := compileGlob(p, modeString)
+		for _, s := range subjects {
+			if wildMatch(p, s) != g.match(s) {
+				t.Fatalf("wildMatch(%q, %q) = %v, automaton %v", p, s, wildMatch(p, s), g.match(s))
+			}
+		}
+	}
+}
