@@ -25,10 +25,12 @@ type Semantics struct {
 	Policies map[string]*iameval.Policy
 	// Packets holds admitted packet sets: "ingress", "egress".
 	Packets map[string]netsem.Set
-	// Prints holds, per IAM attribute, a digest of the tokenized
-	// statements it was compiled from: twins with equal digests allow the
-	// same requests, so the differ skips the comparison (most twins are
-	// textually equal once tokenized). Unequal digests prove nothing.
+	// Prints holds, per IAM attribute, a digest of the canonical grants it
+	// was compiled from: grants are an exact, order-free rendering of the
+	// statements (negated lists stay whole), so twins with equal digests
+	// allow the same requests and the differ skips the comparison; most
+	// twins, rewrites included, are equal that way. Unequal digests prove
+	// nothing.
 	Prints map[string]string
 }
 
@@ -134,13 +136,15 @@ func (c *compiler) compile(docs []*doc) compiled {
 		return p
 	}
 	var stmts []iameval.Statement
+	var grants []*grant
 	for _, d := range docs {
 		if d != nil && seen[d.id] {
 			stmts = append(stmts, d.stmts...)
+			grants = append(grants, d.grants...)
 			seen[d.id] = false
 		}
 	}
-	b, _ := json.Marshal(stmts) // maps marshal sorted: the same statements give the same bytes
+	b, _ := json.Marshal(canonicalGrants(grants)) // sorted set; maps marshal with sorted keys
 	sum := sha256.Sum256(b)
 	p := compiled{policy: iameval.Compile(stmts), print: hex.EncodeToString(sum[:])}
 	c.cache[key] = p

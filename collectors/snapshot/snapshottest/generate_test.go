@@ -130,7 +130,7 @@ func TestRewritesAreNotDifferences(t *testing.T) {
 // on both sides gains nothing the boundary does not allow, so no change is
 // the right answer there.
 func TestEveryDriftIsADifference(t *testing.T) {
-	a, b, r := compare(t, newGen(3000, 5, 1, 0))
+	a, b, r := compare(t, newGen(1000, 5, 1, 0))
 	keys := map[string]bool{}
 	for _, e := range []*normalize.Environment{a, b} {
 		for k, res := range e.Resources {
