@@ -1,8 +1,10 @@
 package diff
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -54,66 +56,91 @@ func relation(left, right bool) string {
 	return RelationEqual
 }
 
-// semantic compares the attributes whose meaning normalize compiled and
-// returns the names it judged, so the structural comparison skips them:
-// for those attributes, only a difference in meaning is a change.
-func (c *comparer) semantic(s, p *normalize.Resource) map[string]bool {
+// judgement is what the comparison by meaning decided for one pair: the
+// attributes it judged (the structural comparison skips them: for those,
+// only a difference in meaning is a change) and a verdict for each that
+// differs.
+type judgement struct {
+	done     map[string]bool
+	verdicts map[string]*Verdict
+}
+
+// judge compares the attributes whose meaning normalize compiled. It reads
+// only its arguments, so pairs are judged in parallel.
+func judge(s, p *normalize.Resource) judgement {
 	if s.Sem == nil || p.Sem == nil {
-		return nil
+		return judgement{}
 	}
-	done := map[string]bool{}
+	j := judgement{done: map[string]bool{}, verdicts: map[string]*Verdict{}}
 	same := func(attr string) bool {
 		sp, ok := s.Sem.Prints[attr]
 		return ok && sp != "" && sp == p.Sem.Prints[attr]
 	}
-	for attr, sid := range s.Sem.Identity {
-		pid, ok := p.Sem.Identity[attr]
-		if !ok {
-			continue
+	keep := func(attr string, v *Verdict) {
+		j.done[attr] = true
+		if v != nil {
+			j.verdicts[attr] = v
 		}
-		done[attr] = true
-		if !same(attr) {
-			c.identity(attr, sid, pid)
+	}
+	for attr, sid := range s.Sem.Identity {
+		if pid, ok := p.Sem.Identity[attr]; ok {
+			if same(attr) {
+				keep(attr, nil)
+			} else {
+				keep(attr, IdentityVerdict(sid, pid))
+			}
 		}
 	}
 	for attr, sp := range s.Sem.Policies {
-		pp, ok := p.Sem.Policies[attr]
-		if !ok {
-			continue
-		}
-		done[attr] = true
-		if !same(attr) {
-			c.policy(attr, sp, pp)
+		if pp, ok := p.Sem.Policies[attr]; ok {
+			if same(attr) {
+				keep(attr, nil)
+			} else {
+				keep(attr, PolicyVerdict(sp, pp))
+			}
 		}
 	}
 	for attr, ss := range s.Sem.Packets {
-		ps, ok := p.Sem.Packets[attr]
-		if !ok {
-			continue
+		if ps, ok := p.Sem.Packets[attr]; ok {
+			keep(attr, PacketVerdict(ss, ps))
 		}
-		done[attr] = true
-		c.packets(attr, ss, ps)
 	}
-	return done
+	return j
 }
 
-func (c *comparer) verdict(attr string, v Verdict) {
-	if c.verdicts == nil {
-		c.verdicts = map[string]Verdict{}
+// judgeAll judges every pair that has compiled semantics, on every core:
+// a comparison by meaning costs milliseconds where a structural one costs
+// microseconds, and pairs are independent.
+func judgeAll(staging, production *normalize.Environment, keys []string) map[string]judgement {
+	var work []string
+	for _, k := range keys {
+		s, p := staging.Resources[k], production.Resources[k]
+		if s != nil && p != nil && s.Sem != nil && p.Sem != nil {
+			work = append(work, k)
+		}
 	}
-	c.verdicts[attr] = v
-}
-
-func (c *comparer) identity(attr string, s, p iameval.Identity) {
-	c.record(attr, IdentityVerdict(s, p))
-}
-
-func (c *comparer) policy(attr string, s, p *iameval.Policy) {
-	c.record(attr, PolicyVerdict(s, p))
-}
-
-func (c *comparer) packets(attr string, s, p netsem.Set) {
-	c.record(attr, PacketVerdict(s, p))
+	out := make([]judgement, len(work))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(work)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = judge(staging.Resources[work[i]], production.Resources[work[i]])
+			}
+		}()
+	}
+	for i := range work {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[string]judgement, len(work))
+	for i, k := range work {
+		m[k] = out[i]
+	}
+	return m
 }
 
 // record keeps a verdict and emits one change row per extra element.
@@ -128,6 +155,13 @@ func (c *comparer) record(attr string, v *Verdict) {
 	for _, e := range v.ProductionExtra {
 		c.emit(OnlyProduction, attr, nil, e)
 	}
+}
+
+func (c *comparer) verdict(attr string, v Verdict) {
+	if c.verdicts == nil {
+		c.verdicts = map[string]Verdict{}
+	}
+	c.verdicts[attr] = v
 }
 
 // IdentityVerdict compares two effective permission sets; nil when they

@@ -1,9 +1,6 @@
 package normalize
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -144,9 +141,7 @@ func (c *compiler) compile(docs []*doc) compiled {
 			seen[d.id] = false
 		}
 	}
-	b, _ := json.Marshal(canonicalGrants(grants)) // sorted set; maps marshal with sorted keys
-	sum := sha256.Sum256(b)
-	p := compiled{policy: iameval.Compile(stmts), print: hex.EncodeToString(sum[:])}
+	p := compiled{policy: iameval.Compile(stmts), print: grantsDigest(grants)}
 	c.cache[key] = p
 	return p
 }
