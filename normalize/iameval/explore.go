@@ -77,7 +77,7 @@ func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 			exact = false
 			continue
 		}
-		for _, c := range alpha {
+		for _, c := range relevant(gs, n.st, alpha[len(alpha)-1]) {
 			next := make([]states, len(gs))
 			for i, g := range gs {
 				if n.st[i].empty() {
@@ -95,6 +95,42 @@ func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 		}
 	}
 	return out, exact
+}
+
+// relevant lists the characters that can lead somewhere different from
+// the fresh character: the literals the live positions expect, and ':'.
+// Every other character behaves exactly like the fresh one.
+func relevant(gs []glob, st []states, fresh byte) []byte {
+	var used [256]bool
+	out := []byte{':', fresh}
+	used[':'], used[fresh] = true, true
+	for i, g := range gs {
+		s := st[i]
+		if s.empty() {
+			continue
+		}
+		for p := 0; p < len(g); p++ {
+			if !s.has(p) {
+				continue
+			}
+			t := g[p]
+			switch t.kind {
+			case tLit:
+				if !used[t.c] {
+					used[t.c] = true
+					out = append(out, t.c)
+				}
+			case tFold:
+				for _, c := range []byte{t.c, strings.ToUpper(string(t.c))[0]} {
+					if !used[c] {
+						used[c] = true
+						out = append(out, c)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 func stateKey(st []states) string {

@@ -101,7 +101,7 @@ func (sp *space) exploreResources(list []string, groups [][]int) {
 			owner = append(owner, i)
 		}
 	}
-	cls, exact := explore(sub, 0)
+	cls, exact := exploreComponents(sub, subText(list, owner))
 	if !exact {
 		sp.notes["resource patterns too many to explore fully"] = true
 	}
@@ -152,4 +152,89 @@ func literalPrefix(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+func subText(list []string, owner []int) []string {
+	out := make([]string, len(owner))
+	for i, o := range owner {
+		out[i] = list[o]
+	}
+	return out
+}
+
+// exploreComponents explores patterns in groups that can match a common
+// string: two patterns whose literal prefixes (up to the first wildcard)
+// are not prefixes of one another never match the same string. Patterns of
+// only '*' match everything and are left out of the product. Every
+// witness's signature is then recomputed over all patterns by matching.
+func exploreComponents(gs []glob, texts []string) ([]sigClass, bool) {
+	n := len(gs)
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	allStar := make([]bool, n)
+	lps := make([]string, n)
+	for i, t := range texts {
+		allStar[i] = strings.Trim(t, "*") == "" && t != ""
+		lps[i] = literalPrefix(t)
+	}
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			if allStar[i] || allStar[j] {
+				continue
+			}
+			if strings.HasPrefix(lps[i], lps[j]) || strings.HasPrefix(lps[j], lps[i]) {
+				parent[find(i)] = find(j)
+			}
+		}
+	}
+	comps := map[int][]int{}
+	var roots []int
+	for i := 0; i < n; i++ {
+		if allStar[i] {
+			continue
+		}
+		r := find(i)
+		if comps[r] == nil {
+			roots = append(roots, r)
+		}
+		comps[r] = append(comps[r], i)
+	}
+	exact := true
+	cands := []string{"", "#"}
+	for _, r := range roots {
+		var sub []glob
+		for _, i := range comps[r] {
+			sub = append(sub, gs[i])
+		}
+		cls, ok := explore(sub, 0)
+		exact = exact && ok
+		for _, c := range cls {
+			cands = append(cands, c.witness)
+		}
+	}
+	var out []sigClass
+	seen := map[string]bool{}
+	for _, w := range cands {
+		sig := newBits(n)
+		for i, g := range gs {
+			if g.match(w) {
+				sig.set(i)
+			}
+		}
+		if k := sig.key(); !seen[k] {
+			seen[k] = true
+			out = append(out, sigClass{witness: w, sig: sig})
+		}
+	}
+	return out, exact
 }
