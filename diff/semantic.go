@@ -96,7 +96,7 @@ func judge(s, p *normalize.Resource) judgement {
 			if same(attr) {
 				keep(attr, nil)
 			} else {
-				keep(attr, PolicyVerdict(sp, pp))
+				keep(attr, PolicyVerdictIn(sp, pp, s.Sem.Scopes[attr]))
 			}
 		}
 	}
@@ -244,8 +244,12 @@ func readable(w *iameval.Witness, yes, no iameval.Identity) *iameval.Witness {
 
 // PolicyVerdict compares two resource-based or trust policies, principals
 // included; nil when they allow the same requests.
-func PolicyVerdict(s, p *iameval.Policy) *Verdict {
-	v := iameval.ComparePolicy(s, p)
+func PolicyVerdict(s, p *iameval.Policy) *Verdict { return PolicyVerdictIn(s, p, iameval.Scope{}) }
+
+// PolicyVerdictIn is PolicyVerdict over the actions of the scope's
+// services: the ones that can act on the resource holding the policy.
+func PolicyVerdictIn(s, p *iameval.Policy, sc iameval.Scope) *Verdict {
+	v := iameval.ComparePolicyIn(s, p, sc)
 	if v.LeftOnly == nil && v.RightOnly == nil {
 		return nil
 	}

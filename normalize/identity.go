@@ -96,7 +96,7 @@ func (b *builder) role(r snapshot.Role, managed map[string]*doc) error {
 		"attached_policies", b.tok.strs(r.AttachedPolicies), "inline_policies", inlineNames(r.InlinePolicies),
 		"unresolved_policies", unresolved(withBoundary(r.AttachedPolicies, r.PermissionsBoundary), managed)))
 	res.setIdentity("permissions", b.effective(perms, r.PermissionsBoundary, managed))
-	res.setPolicy("trust", b.comp.compile([]*doc{trust}))
+	res.setPolicy("trust", b.comp.compile([]*doc{trust}), "sts")
 	return nil
 }
 

@@ -20,6 +20,12 @@ type Semantics struct {
 	Identity map[string]iameval.Identity
 	// Policies holds resource-based policies: "trust", "resource_policy", "policy".
 	Policies map[string]*iameval.Policy
+	// Scopes names, per resource-based policy, the services whose actions
+	// can act on the resource that holds it: a key policy governs kms, a
+	// trust policy sts, a secret's policy secretsmanager. An "Action": "*"
+	// there means every action of those, so NotAction and explicit lists
+	// compare within them.
+	Scopes map[string]iameval.Scope
 	// Packets holds admitted packet sets: "ingress", "egress".
 	Packets map[string]netsem.Set
 	// Prints holds, per IAM attribute, a digest of the canonical grants it
@@ -37,9 +43,10 @@ func (r *Resource) setIdentity(attr string, e effectiveSet) {
 	r.Sem.Prints[attr] = e.print
 }
 
-func (r *Resource) setPolicy(attr string, p compiled) {
+func (r *Resource) setPolicy(attr string, p compiled, services ...string) {
 	r.sem().Policies[attr] = p.policy
 	r.Sem.Prints[attr] = p.print
+	r.Sem.Scopes[attr] = iameval.Scope{Services: services}
 }
 
 func (r *Resource) setPackets(attr string, s netsem.Set) {
@@ -49,7 +56,7 @@ func (r *Resource) setPackets(attr string, s netsem.Set) {
 func (r *Resource) sem() *Semantics {
 	if r.Sem == nil {
 		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{},
-			Packets: map[string]netsem.Set{}, Prints: map[string]string{}}
+			Packets: map[string]netsem.Set{}, Prints: map[string]string{}, Scopes: map[string]iameval.Scope{}}
 	}
 	return r.Sem
 }
