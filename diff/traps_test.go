@@ -16,7 +16,9 @@ import (
 func TestTrapsByMeaning(t *testing.T) {
 	doc := func(stmts ...string) string { return `{"Statement":[` + strings.Join(stmts, ",") + `]}` }
 	withPerms := func(name string, docs ...string) func(*snapshot.Snapshot) {
-		return func(s *snapshot.Snapshot) { s.Identity.Roles = append(s.Identity.Roles, role(name+"-"+s.Environment, ec2Trust, docs...)) }
+		return func(s *snapshot.Snapshot) {
+			s.Identity.Roles = append(s.Identity.Roles, role(name+"-"+s.Environment, ec2Trust, docs...))
+		}
 	}
 	var getActions []string
 	for _, a := range iamcatalog.Actions("s3") {
@@ -83,9 +85,9 @@ func TestTrapsByMeaning(t *testing.T) {
 			withPerms("app", doc(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`)),
 			"iam_role/global/app-${env}", "permissions", diff.ProductionWider},
 		{"NotAction on a key equals the explicit list of the other kms actions",
-			keyPolicy(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+stgAcct+`:root"},"NotAction":"kms:ScheduleKeyDeletion","Resource":"*"}`),
+			keyPolicy(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + stgAcct + `:root"},"NotAction":"kms:ScheduleKeyDeletion","Resource":"*"}`),
 			func(s *snapshot.Snapshot) {
-				keyPolicy(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+prdAcct+`:root"},"Action":`+list(kmsButDelete)+`,"Resource":"*"}`)(s)
+				keyPolicy(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + prdAcct + `:root"},"Action":` + list(kmsButDelete) + `,"Resource":"*"}`)(s)
 			},
 			"kms_key/us-east-1/alias/app-${env}", "policy", ""},
 		{"boundary removed: production admin", boundary(true), boundary(false), "iam_role/global/app-${env}", "permissions", diff.ProductionWider},
