@@ -70,6 +70,7 @@ type wireNetworkAcls struct {
 			CidrBlock     string
 			Ipv6CidrBlock string
 			PortRange     *struct{ From, To *int }
+			IcmpTypeCode  *struct{ Type, Code *int }
 		}
 	}
 }
@@ -171,6 +172,9 @@ func (ex ec2Export) build(region string) (snapshot.Network, []snapshot.FlowLog) 
 			entry := snapshot.ACLEntry{RuleNumber: e.RuleNumber, Egress: e.Egress, Protocol: e.Protocol, Action: e.RuleAction, CIDR: e.CidrBlock, IPv6CIDR: e.Ipv6CidrBlock}
 			if e.PortRange != nil {
 				entry.FromPort, entry.ToPort = e.PortRange.From, e.PortRange.To
+			}
+			if e.IcmpTypeCode != nil {
+				entry.ICMPType, entry.ICMPCode = e.IcmpTypeCode.Type, e.IcmpTypeCode.Code
 			}
 			acl.Entries = append(acl.Entries, entry)
 		}

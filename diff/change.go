@@ -35,4 +35,7 @@ type Result struct {
 	Paired map[string]int `json:"paired"`
 	// Total counts, per area, distinct keys across both environments.
 	Total map[string]int `json:"total"`
+	// Verdicts holds, per paired resource key and attribute, how the twins
+	// differ in meaning; only attributes that differ are present.
+	Verdicts map[string]map[string]Verdict `json:"verdicts,omitempty"`
 }

@@ -17,7 +17,9 @@ func Compare(staging, production *normalize.Environment) *Result {
 	for _, a := range snapshot.Areas {
 		res.Paired[a], res.Total[a] = 0, 0
 	}
-	for _, key := range unionKeys(staging, production) {
+	keys := unionKeys(staging, production)
+	judged := judgeAll(staging, production, keys)
+	for _, key := range keys {
 		s, p := staging.Resources[key], production.Resources[key]
 		switch {
 		case p == nil:
@@ -30,19 +32,40 @@ func Compare(staging, production *normalize.Environment) *Result {
 			res.Total[s.Area]++
 			res.Paired[s.Area]++
 			c := comparer{area: s.Area, kind: s.Kind, key: key}
-			c.values("", mapAny(s.Attrs), mapAny(p.Attrs))
+			j := judged[key]
+			for attr, v := range j.verdicts {
+				c.record(attr, v)
+			}
+			c.values("", without(s.Attrs, j.done), without(p.Attrs, j.done))
 			res.Changes = append(res.Changes, c.out...)
+			if c.verdicts != nil {
+				if res.Verdicts == nil {
+					res.Verdicts = map[string]map[string]Verdict{}
+				}
+				res.Verdicts[key] = c.verdicts
+			}
 		}
 	}
 	Sort(res.Changes)
 	return res
 }
 
-func mapAny(m map[string]any) any {
+// without returns attrs less the names judged by meaning, as the
+// structural comparison's input.
+func without(m map[string]any, done map[string]bool) any {
 	if m == nil {
 		return map[string]any{}
 	}
-	return m
+	if len(done) == 0 {
+		return m
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if !done[k] {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func unionKeys(a, b *normalize.Environment) []string {
@@ -62,6 +85,7 @@ func unionKeys(a, b *normalize.Environment) []string {
 type comparer struct {
 	area, kind, key string
 	out             []Change
+	verdicts        map[string]Verdict
 }
 
 func (c *comparer) emit(a Action, path string, s, p any) {

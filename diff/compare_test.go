@@ -1,6 +1,7 @@
 package diff_test
 
 import (
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -8,6 +9,7 @@ import (
 	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/normalize"
+	"github.com/parity-sec/parity/normalize/iamcatalog"
 )
 
 const (
@@ -40,14 +42,24 @@ func pair(t *testing.T, stg, prd func(s *snapshot.Snapshot)) *diff.Result {
 
 const ec2Trust = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
+// s3ButGetObject is the delta of s3:* over s3:GetObject: the whole s3
+// service of the catalogue but one action, as one group.
+func s3ButGetObject() map[string]any {
+	var actions []any
+	for _, a := range iamcatalog.Actions("s3") {
+		if a != "GetObject" {
+			actions = append(actions, "s3:"+a)
+		}
+	}
+	sort.Slice(actions, func(i, j int) bool { return actions[i].(string) < actions[j].(string) })
+	return map[string]any{"service": "s3", "actions": actions, "resource": "*",
+		"witness": map[string]any{"action": actions[0], "resource": "*"}}
+}
+
 // TestDriftDetected: each case changes access; the exact change is checked.
 func TestDriftDetected(t *testing.T) {
 	base := func(name string) snapshot.Role {
 		return role(name, ec2Trust, `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
-	}
-	grant := func(action string) map[string]any {
-		return map[string]any{"effect": "Allow", "principal": "", "not_principal": false, "action": action, "not_action": false,
-			"resource": "*", "not_resource": false, "condition": map[string]any{}}
 	}
 	cases := []struct {
 		name     string
@@ -60,9 +72,10 @@ func TestDriftDetected(t *testing.T) {
 				s.Identity.Roles = []snapshot.Role{role("app-staging", ec2Trust, `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`)}
 			},
 			prd: func(s *snapshot.Snapshot) { s.Identity.Roles = []snapshot.Role{base("app-production")} },
+			// s3:* covers s3:GetObject: staging alone is wider, by every s3
+			// action but GetObject, on any resource.
 			want: []diff.Change{
-				{Action: diff.OnlyStaging, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "permissions", Staging: grant("s3:*")},
-				{Action: diff.OnlyProduction, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "permissions", Production: grant("s3:getobject")},
+				{Action: diff.OnlyStaging, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "permissions", Staging: s3ButGetObject()},
 			},
 		},
 		{
@@ -84,9 +97,10 @@ func TestDriftDetected(t *testing.T) {
 					`{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com","AWS":"111111111111"},"Action":"sts:AssumeRole"}]}`,
 					`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)}
 			},
+			// The witness is a principal of the staging account (the root
+			// ARN names the whole account) assuming the role.
 			want: []diff.Change{{Action: diff.OnlyProduction, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "trust",
-				Production: map[string]any{"effect": "Allow", "principal": "AWS:arn:aws:iam::${peer_account}:root", "not_principal": false,
-					"action": "sts:assumerole", "not_action": false, "resource": "", "not_resource": false, "condition": map[string]any{}}}},
+				Production: map[string]any{"witness": map[string]any{"principal": "AWS:arn:aws:iam::${peer_account}:", "action": "sts:AssumeRole", "resource": "*"}}}},
 		},
 		{
 			name: "opened port",
@@ -98,11 +112,13 @@ func TestDriftDetected(t *testing.T) {
 				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-2", Name: "db", Region: "us-east-1",
 					Ingress: []snapshot.SGRule{{Protocol: "tcp", FromPort: port(5432), ToPort: port(5432), CIDRs: []string{"10.0.0.0/16"}}}}}
 			},
+			// Production's 10.0.0.0/16 is inside staging's 0.0.0.0/0: staging
+			// alone admits more, proven by a packet from outside 10.0.0.0/16.
 			want: []diff.Change{
 				{Action: diff.OnlyStaging, Area: "network", Kind: "security_group", Resource: "security_group/us-east-1/no-vpc/db", Path: "ingress",
-					Staging: map[string]any{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "source": "0.0.0.0/0"}},
-				{Action: diff.OnlyProduction, Area: "network", Kind: "security_group", Resource: "security_group/us-east-1/no-vpc/db", Path: "ingress",
-					Production: map[string]any{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "source": "10.0.0.0/16"}},
+					Staging: map[string]any{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "source": "0.0.0.0/0",
+						"icmp_type": -1, "icmp_type_to": -1, "icmp_code": -1, "icmp_code_to": -1,
+						"witness": map[string]any{"protocol": 6, "port": 5432, "address": "0.0.0.0", "text": "tcp 5432 from 0.0.0.0"}}},
 			},
 		},
 		{

@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -9,16 +12,19 @@ import (
 // grant is one (effect, principal, action, resource, condition) tuple.
 type grant struct {
 	effect       string
-	principal    string
+	principal    string // identity of the element; see axisValue
 	notPrincipal bool
 	action       string
 	notAction    bool
 	resource     string
 	notResource  bool
-	cond         map[string]any
-	condKey      string         // canonical JSON of cond, for identity
-	shape, id    string         // cached shapeKey and key
-	val          map[string]any // cached canonical value; shared, never mutated
+	// principalVal, actionVal, resourceVal are what reports and rules see:
+	// a string, or the sorted list of a negated element.
+	principalVal, actionVal, resourceVal any
+	cond                                 map[string]any
+	condKey                              string         // canonical JSON of cond, for identity
+	shape, id                            string         // cached shapeKey and key
+	val                                  map[string]any // cached canonical value; shared, never mutated
 }
 
 // shapeKey groups grants that may subsume one another: same effect,
@@ -50,41 +56,76 @@ func (g *grant) value() map[string]any {
 		cond = map[string]any{}
 	}
 	g.val = map[string]any{
-		"effect": g.effect, "principal": g.principal, "not_principal": g.notPrincipal,
-		"action": g.action, "not_action": g.notAction,
-		"resource": g.resource, "not_resource": g.notResource,
+		"effect": g.effect, "principal": g.principalVal, "not_principal": g.notPrincipal,
+		"action": g.actionVal, "not_action": g.notAction,
+		"resource": g.resourceVal, "not_resource": g.notResource,
 		"condition": cond,
 	}
 	return g.val
 }
 
-// grantsOf expands parsed statements into tokenized grants.
+// grantsOf expands parsed statements into tokenized grants. A positive
+// list is a union, so each element becomes its own grant; a NotAction,
+// NotResource or NotPrincipal list is not (NotAction [a, b] allows less
+// than NotAction a plus NotAction b), so a negated list stays whole in one
+// grant, as a sorted list value.
 func (t *tokenizer) grantsOf(stmts []Statement) []*grant {
 	var out []*grant
 	for i := range stmts {
 		st := &stmts[i]
 		cond, condKey := t.condition(st.Condition)
-		principals := st.Principals
-		if len(principals) == 0 {
-			principals = []string{""}
-		}
-		resources := st.Resources
-		if len(resources) == 0 {
-			resources = []string{""}
-		}
+		principals := axis(st.Principals, st.NotPrincipal, t.arn)
+		actions := axis(st.Actions, st.NotAction, nil)
+		resources := axis(st.Resources, st.NotResource, t.arn)
 		for _, p := range principals {
-			tp := t.arn(p)
-			for _, a := range st.Actions {
+			for _, a := range actions {
 				for _, r := range resources {
 					out = append(out, (&grant{
-						effect: st.Effect, principal: tp, notPrincipal: st.NotPrincipal,
-						action: a, notAction: st.NotAction,
-						resource: t.arn(r), notResource: st.NotResource,
+						effect: st.Effect, principal: p.key, principalVal: p.val, notPrincipal: st.NotPrincipal,
+						action: a.key, actionVal: a.val, notAction: st.NotAction,
+						resource: r.key, resourceVal: r.val, notResource: st.NotResource,
 						cond: cond, condKey: condKey,
 					}).seal())
 				}
 			}
 		}
+	}
+	return out
+}
+
+// axisValue is one element of a grant's principal, action or resource: a
+// string, or for a negated list the whole sorted list; key identifies it.
+type axisValue struct {
+	key string
+	val any
+}
+
+func axis(l []string, negated bool, tok func(string) string) []axisValue {
+	conv := func(s string) string {
+		if tok == nil {
+			return s
+		}
+		return tok(s)
+	}
+	if len(l) == 0 {
+		return []axisValue{{key: "", val: ""}}
+	}
+	if negated {
+		out := make([]string, len(l))
+		for i, s := range l {
+			out[i] = conv(s)
+		}
+		set := stringSet(out)
+		keys := make([]string, len(set))
+		for i, v := range set {
+			keys[i] = v.(string)
+		}
+		return []axisValue{{key: strings.Join(keys, "\x00"), val: set}}
+	}
+	out := make([]axisValue, len(l))
+	for i, s := range l {
+		c := conv(s)
+		out[i] = axisValue{key: c, val: c}
 	}
 	return out
 }
@@ -112,6 +153,31 @@ func (t *tokenizer) condition(c map[string]map[string][]string) (map[string]any,
 // canonicalGrants de-duplicates grants, drops every grant that a wider
 // grant of the same shape already covers, and returns the sorted set.
 func canonicalGrants(gs []*grant) []any {
+	kept := keptGrants(gs)
+	out := make([]any, len(kept))
+	for i, g := range kept {
+		out[i] = g.value()
+	}
+	return out
+}
+
+// grantsDigest identifies the canonical set of gs: equal digests, equal
+// sets, so equal meaning.
+func grantsDigest(gs []*grant) string {
+	// Each key is length-prefixed: policy text is hostile, and a key that
+	// contains a separator must not make two different sets hash alike.
+	h := sha256.New()
+	var n [8]byte
+	for _, g := range keptGrants(gs) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(g.key())))
+		h.Write(n[:])
+		h.Write([]byte(g.key()))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// keptGrants is the sorted canonical set as grants.
+func keptGrants(gs []*grant) []*grant {
 	byKey := make(map[string]*grant, len(gs))
 	for _, g := range gs {
 		byKey[g.key()] = g
@@ -126,11 +192,7 @@ func canonicalGrants(gs []*grant) []any {
 		kept = append(kept, dropCovered(group)...)
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].key() < kept[j].key() })
-	out := make([]any, len(kept))
-	for i, g := range kept {
-		out[i] = g.value()
-	}
-	return out
+	return kept
 }
 
 // dropCovered removes grants covered by another grant of the group. Only

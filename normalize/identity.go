@@ -13,42 +13,44 @@ const defaultMaxSession = 3600
 
 func (b *builder) identity(s *snapshot.Snapshot) error {
 	id := &s.Identity
-	managed := make(map[string][]*grant, len(id.Policies))
+	managed := make(map[string]*doc, len(id.Policies))
 	for _, p := range id.Policies {
-		gs, err := b.document(p.Document)
+		d, err := b.document(p.Document)
 		if err != nil {
 			return fmt.Errorf("iam policy %s: %w", p.Name, err)
 		}
-		managed[p.ARN] = gs
+		managed[p.ARN] = d
 		name := b.tok.apply(p.Name)
 		if p.AWSManaged {
 			name = "aws/" + p.Name
 		}
-		b.add(KindPolicy, "", name, map[string]any{
-			"permissions": canonicalGrants(gs),
+		r := b.add(KindPolicy, "", name, map[string]any{
+			"permissions": canonicalGrants(d.grants),
 			"aws_managed": p.AWSManaged,
 			"path":        b.tok.apply(p.Path),
 		}, info("name", p.Name, "arn", p.ARN, "attachment_count", p.AttachmentCount))
+		r.setIdentity("permissions", identity(b.comp.compile([]*doc{d}), nil))
 	}
 	for _, r := range id.Roles {
 		if err := b.role(r, managed); err != nil {
 			return fmt.Errorf("iam role %s: %w", r.Name, err)
 		}
 	}
-	groupGrants := map[string][]*grant{}
+	groupDocs := map[string][]*doc{}
 	for _, g := range id.Groups {
-		gs, err := b.principalGrants(g.InlinePolicies, g.AttachedPolicies, managed)
+		ds, err := b.principalDocs(g.InlinePolicies, g.AttachedPolicies, managed)
 		if err != nil {
 			return fmt.Errorf("iam group %s: %w", g.Name, err)
 		}
-		groupGrants[g.Name] = gs
-		b.add(KindGroup, "", b.tok.apply(g.Name), map[string]any{
-			"permissions": canonicalGrants(gs),
+		groupDocs[g.Name] = ds
+		r := b.add(KindGroup, "", b.tok.apply(g.Name), map[string]any{
+			"permissions": canonicalGrants(grantsOfDocs(ds)),
 			"path":        b.tok.apply(g.Path),
 		}, info("name", g.Name, "arn", g.ARN, "attached_policies", b.tok.strs(g.AttachedPolicies), "inline_policies", inlineNames(g.InlinePolicies)))
+		r.setIdentity("permissions", identity(b.comp.compile(ds), nil))
 	}
 	for _, u := range id.Users {
-		if err := b.user(u, managed, groupGrants); err != nil {
+		if err := b.user(u, managed, groupDocs); err != nil {
 			return fmt.Errorf("iam user %s: %w", u.Name, err)
 		}
 	}
@@ -69,12 +71,12 @@ func (b *builder) identity(s *snapshot.Snapshot) error {
 	return nil
 }
 
-func (b *builder) role(r snapshot.Role, managed map[string][]*grant) error {
+func (b *builder) role(r snapshot.Role, managed map[string]*doc) error {
 	trust, err := b.document(r.TrustPolicy)
 	if err != nil {
 		return fmt.Errorf("trust_policy: %w", err)
 	}
-	perms, err := b.principalGrants(r.InlinePolicies, r.AttachedPolicies, managed)
+	perms, err := b.principalDocs(r.InlinePolicies, r.AttachedPolicies, managed)
 	if err != nil {
 		return err
 	}
@@ -82,9 +84,9 @@ func (b *builder) role(r snapshot.Role, managed map[string][]*grant) error {
 	if maxSession == 0 {
 		maxSession = defaultMaxSession
 	}
-	b.add(KindRole, "", b.tok.apply(r.Name), map[string]any{
-		"trust":                canonicalGrants(trust),
-		"permissions":          canonicalGrants(perms),
+	res := b.add(KindRole, "", b.tok.apply(r.Name), map[string]any{
+		"trust":                canonicalGrants(trust.grants),
+		"permissions":          canonicalGrants(grantsOfDocs(perms)),
 		"permissions_boundary": b.tok.apply(r.PermissionsBoundary),
 		"max_session_duration": maxSession,
 		"path":                 b.tok.apply(r.Path),
@@ -92,12 +94,26 @@ func (b *builder) role(r snapshot.Role, managed map[string][]*grant) error {
 	}, info("name", r.Name, "arn", r.ARN, "created_at", timeValue(r.CreatedAt),
 		"last_used", timeValue(r.LastUsed), "last_used_region", r.LastUsedRegion,
 		"attached_policies", b.tok.strs(r.AttachedPolicies), "inline_policies", inlineNames(r.InlinePolicies),
-		"unresolved_policies", unresolved(r.AttachedPolicies, managed)))
+		"unresolved_policies", unresolved(withBoundary(r.AttachedPolicies, r.PermissionsBoundary), managed)))
+	res.setIdentity("permissions", b.effective(perms, r.PermissionsBoundary, managed))
+	res.setPolicy("trust", b.comp.compile([]*doc{trust}), "sts")
 	return nil
 }
 
-func (b *builder) user(u snapshot.User, managed, groups map[string][]*grant) error {
-	perms, err := b.principalGrants(u.InlinePolicies, u.AttachedPolicies, managed)
+// effective is an identity's permission set as IAM evaluates it: the union
+// of its policies, intersected with its permissions boundary. A boundary
+// whose document the snapshot lacks cannot be applied; the identity is then
+// judged by its policies alone and the ARN is listed as unresolved.
+func (b *builder) effective(docs []*doc, boundary string, managed map[string]*doc) effectiveSet {
+	if d, ok := managed[boundary]; ok && boundary != "" {
+		bc := b.comp.compile([]*doc{d})
+		return identity(b.comp.compile(docs), &bc)
+	}
+	return identity(b.comp.compile(docs), nil)
+}
+
+func (b *builder) user(u snapshot.User, managed map[string]*doc, groups map[string][]*doc) error {
+	perms, err := b.principalDocs(u.InlinePolicies, u.AttachedPolicies, managed)
 	if err != nil {
 		return err
 	}
@@ -111,8 +127,8 @@ func (b *builder) user(u snapshot.User, managed, groups map[string][]*grant) err
 		keys = append(keys, info("id_suffix", k.IDSuffix, "status", k.Status,
 			"created_at", timeValue(k.CreatedAt), "last_used", timeValue(k.LastUsed), "last_used_service", k.LastUsedService))
 	}
-	b.add(KindUser, "", b.tok.apply(u.Name), map[string]any{
-		"permissions":          canonicalGrants(perms),
+	res := b.add(KindUser, "", b.tok.apply(u.Name), map[string]any{
+		"permissions":          canonicalGrants(grantsOfDocs(perms)),
 		"groups":               b.tok.strs(u.Groups),
 		"permissions_boundary": b.tok.apply(u.PermissionsBoundary),
 		"path":                 b.tok.apply(u.Path),
@@ -120,41 +136,62 @@ func (b *builder) user(u snapshot.User, managed, groups map[string][]*grant) err
 	}, info("name", u.Name, "arn", u.ARN, "created_at", timeValue(u.CreatedAt),
 		"password_last_used", timeValue(u.PasswordLastUsed), "access_keys", keys,
 		"attached_policies", b.tok.strs(u.AttachedPolicies), "inline_policies", inlineNames(u.InlinePolicies),
-		"unresolved_policies", unresolved(u.AttachedPolicies, managed)))
+		"unresolved_policies", unresolved(withBoundary(u.AttachedPolicies, u.PermissionsBoundary), managed)))
+	res.setIdentity("permissions", b.effective(perms, u.PermissionsBoundary, managed))
 	return nil
 }
 
-// principalGrants unions inline and attached managed policies: IAM grants
-// the union, so where a statement lives carries no meaning.
-func (b *builder) principalGrants(inline []snapshot.InlinePolicy, attached []string, managed map[string][]*grant) ([]*grant, error) {
-	var out []*grant
+// principalDocs lists inline and attached managed policies: IAM grants
+// their union, so where a statement lives carries no meaning.
+func (b *builder) principalDocs(inline []snapshot.InlinePolicy, attached []string, managed map[string]*doc) ([]*doc, error) {
+	var out []*doc
 	for _, p := range inline {
-		gs, err := b.document(p.Document)
+		d, err := b.document(p.Document)
 		if err != nil {
 			return nil, fmt.Errorf("inline policy %s: %w", p.Name, err)
 		}
-		out = append(out, gs...)
+		out = append(out, d)
 	}
 	for _, arn := range attached {
-		out = append(out, managed[arn]...)
+		if d, ok := managed[arn]; ok {
+			out = append(out, d)
+		}
 	}
 	return out, nil
 }
 
-// document parses a policy into grants, once per distinct text: real
-// accounts repeat the same trust and inline policies across many roles.
-// Callers never modify the returned slice or its grants.
-func (b *builder) document(d snapshot.Document) ([]*grant, error) {
-	if gs, ok := b.docs[d]; ok {
-		return gs, nil
+// withBoundary lists the policy ARNs an identity needs documents for.
+func withBoundary(attached []string, boundary string) []string {
+	out := make([]string, 0, len(attached)+1)
+	out = append(out, attached...)
+	if boundary != "" {
+		out = append(out, boundary)
+	}
+	return out
+}
+
+func grantsOfDocs(ds []*doc) []*grant {
+	var out []*grant
+	for _, d := range ds {
+		out = append(out, d.grants...)
+	}
+	return out
+}
+
+// document parses a policy into grants and evaluator statements, once per
+// distinct text: real accounts repeat the same trust and inline policies
+// across many roles. Callers never modify the returned doc.
+func (b *builder) document(d snapshot.Document) (*doc, error) {
+	if pd, ok := b.docs[d]; ok {
+		return pd, nil
 	}
 	stmts, err := ParseDocument(string(d))
 	if err != nil {
 		return nil, err
 	}
-	gs := b.tok.grantsOf(stmts)
-	b.docs[d] = gs
-	return gs, nil
+	pd := &doc{id: len(b.docs), grants: b.tok.grantsOf(stmts), stmts: b.tok.evalStatements(stmts)}
+	b.docs[d] = pd
+	return pd, nil
 }
 
 func inlineNames(ps []snapshot.InlinePolicy) []any {
@@ -167,10 +204,10 @@ func inlineNames(ps []snapshot.InlinePolicy) []any {
 
 // unresolved lists attached policy ARNs whose documents the snapshot lacks,
 // so evidence shows that the permission set may be incomplete.
-func unresolved(arns []string, managed map[string][]*grant) []any {
+func unresolved(arns []string, managed map[string]*doc) []any {
 	var out []string
 	for _, a := range arns {
-		if _, ok := managed[a]; !ok {
+		if _, ok := managed[a]; !ok && a != "" {
 			out = append(out, a)
 		}
 	}

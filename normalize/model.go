@@ -63,6 +63,9 @@ type Resource struct {
 	Name   string         `json:"name"`
 	Attrs  map[string]any `json:"attrs"`
 	Info   map[string]any `json:"info"`
+	// Sem is the compiled meaning of the access-deciding Attrs; nil for
+	// kinds that have none. Never serialized: it is rebuilt from Attrs' source.
+	Sem *Semantics `json:"-"`
 	// TwinOf is set on a copy of the twin made for a losing candidate of
 	// an ambiguous key in the other environment (see mirror); it names the
 	// key of the original.

@@ -3,7 +3,6 @@ package normalize
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
 )
@@ -30,27 +29,29 @@ func (b *builder) network(s *snapshot.Snapshot) error {
 	groups := append([]snapshot.SecurityGroup(nil), s.Network.SecurityGroups...)
 	sort.Slice(groups, func(i, j int) bool { return groups[i].ID < groups[j].ID })
 	for _, g := range groups {
-		in, err := b.sgRules(g.Ingress, groupNames)
+		in, err := b.sgSet(g.Ingress, groupNames)
 		if err != nil {
 			return fmt.Errorf("security group %s (%s): ingress: %w", g.Name, g.ID, err)
 		}
-		out, err := b.sgRules(g.Egress, groupNames)
+		out, err := b.sgSet(g.Egress, groupNames)
 		if err != nil {
 			return fmt.Errorf("security group %s (%s): egress: %w", g.Name, g.ID, err)
 		}
-		b.add(KindSecurityGroup, g.Region, vpcLabel(vpcNames, g.Region, g.VPCID)+"/"+b.tok.apply(g.Name), map[string]any{
-			"ingress": in,
-			"egress":  out,
+		r := b.add(KindSecurityGroup, g.Region, vpcLabel(vpcNames, g.Region, g.VPCID)+"/"+b.tok.apply(g.Name), map[string]any{
+			"ingress": TuplesValue(in),
+			"egress":  TuplesValue(out),
 		}, info("name", g.Name, "id", g.ID, "vpc_id", g.VPCID, "description", g.Description))
+		r.setPackets("ingress", in)
+		r.setPackets("egress", out)
 	}
 	acls := append([]snapshot.NetworkACL(nil), s.Network.NetworkACLs...)
 	sort.Slice(acls, func(i, j int) bool { return acls[i].ID < acls[j].ID })
 	for _, a := range acls {
-		in, err := aclEffective(a.Entries, false)
+		in, err := aclSet(a.Entries, false)
 		if err != nil {
 			return fmt.Errorf("network acl %s: ingress: %w", a.ID, err)
 		}
-		out, err := aclEffective(a.Entries, true)
+		out, err := aclSet(a.Entries, true)
 		if err != nil {
 			return fmt.Errorf("network acl %s: egress: %w", a.ID, err)
 		}
@@ -61,11 +62,13 @@ func (b *builder) network(s *snapshot.Snapshot) error {
 		case name == "":
 			name = a.ID
 		}
-		b.add(KindNetworkACL, a.Region, vpcLabel(vpcNames, a.Region, a.VPCID)+"/"+name, map[string]any{
-			"ingress":    in,
-			"egress":     out,
+		r := b.add(KindNetworkACL, a.Region, vpcLabel(vpcNames, a.Region, a.VPCID)+"/"+name, map[string]any{
+			"ingress":    TuplesValue(in),
+			"egress":     TuplesValue(out),
 			"is_default": a.IsDefault,
 		}, info("name", a.Tags[b.cfg.pairingTag()], "id", a.ID, "vpc_id", a.VPCID))
+		r.setPackets("ingress", in)
+		r.setPackets("egress", out)
 	}
 	return nil
 }
@@ -96,46 +99,4 @@ func vpcLabel(names map[string]string, region, id string) string {
 		return "no-vpc"
 	}
 	return id
-}
-
-// canonicalProtocol maps EC2's protocol spellings to one name.
-func canonicalProtocol(p string) string {
-	switch strings.ToLower(strings.TrimSpace(p)) {
-	case "-1", "all", "":
-		return "all"
-	case "6", "tcp":
-		return "tcp"
-	case "17", "udp":
-		return "udp"
-	case "1", "icmp":
-		return "icmp"
-	case "58", "icmpv6":
-		return "icmpv6"
-	}
-	return strings.ToLower(p)
-}
-
-// portRange returns the canonical range of a rule: the whole port space
-// for "all" or for tcp/udp without ports; for other protocols (ICMP type and
-// code) the values as written, -1 meaning any.
-func portRange(proto string, from, to *int) (int, int) {
-	if proto == "all" {
-		return 0, 65535
-	}
-	f, t := -1, -1
-	if from != nil {
-		f = *from
-	}
-	if to != nil {
-		t = *to
-	}
-	if proto == "tcp" || proto == "udp" {
-		if f < 0 && t < 0 {
-			return 0, 65535
-		}
-		if t < f {
-			t = f
-		}
-	}
-	return f, t
 }

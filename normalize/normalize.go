@@ -59,7 +59,8 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		cfg:    cfg,
 		tok:    newTokenizer(s.Environment, peerEnv, s.AccountID, peerAccount, cfg.Aliases),
 		claims: map[string][]*Resource{},
-		docs:   map[snapshot.Document][]*grant{},
+		docs:   map[snapshot.Document]*doc{},
+		comp:   &compiler{cache: map[string]compiled{}},
 		env: &Environment{
 			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
 			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,
@@ -86,7 +87,8 @@ type builder struct {
 	claims map[string][]*Resource
 	kms    *keyIndex
 	env    *Environment
-	docs   map[snapshot.Document][]*grant
+	docs   map[snapshot.Document]*doc
+	comp   *compiler
 }
 
 // add registers a resource under a unique key built from kind, region and

@@ -17,14 +17,15 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 		if !sec.RotationEnabled {
 			days = 0
 		}
-		b.add(KindSecret, sec.Region, b.tok.apply(sec.Name), map[string]any{
+		r := b.add(KindSecret, sec.Region, b.tok.apply(sec.Name), map[string]any{
 			"rotation_enabled": sec.RotationEnabled,
 			"rotation_days":    days,
 			"kms_key":          b.kms.ref(sec.KMSKeyID, KeyAWSManaged),
-			"resource_policy":  canonicalGrants(policy),
+			"resource_policy":  canonicalGrants(policy.grants),
 			"replicas":         stringSet(sec.Replicas),
 		}, info("name", sec.Name, "arn", sec.ARN, "last_rotated", timeValue(sec.LastRotated),
 			"last_accessed", timeValue(sec.LastAccessed)))
+		r.setPolicy("resource_policy", b.comp.compile([]*doc{policy}), "secretsmanager")
 	}
 	for _, p := range s.Secrets.Parameters {
 		key := KeyNone
@@ -53,14 +54,15 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 		if name == "" {
 			name = k.KeyID
 		}
-		b.add(KindKMSKey, k.Region, name, map[string]any{
+		r := b.add(KindKMSKey, k.Region, name, map[string]any{
 			"rotation_enabled": k.RotationEnabled,
 			"key_manager":      strings.ToUpper(k.KeyManager),
 			"key_state":        k.KeyState,
 			"key_spec":         k.KeySpec,
-			"policy":           canonicalGrants(policy),
+			"policy":           canonicalGrants(policy.grants),
 			"aliases":          b.tok.strs(k.Aliases),
 		}, info("name", k.KeyID, "id", k.KeyID, "arn", k.ARN, "description", k.Description))
+		r.setPolicy("policy", b.comp.compile([]*doc{policy}), "kms")
 	}
 	return nil
 }

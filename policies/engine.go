@@ -121,10 +121,14 @@ func (e *Engine) Rules() []RuleInfo { return sortedRules(e.rules) }
 
 // Evaluate runs every rule once over the pair and its changes and returns
 // the findings sorted by severity (most severe first), category, rule,
-// resource and id.
+// resource and id. A nil d is computed here: rules judge the differ's
+// verdicts, so there is one way to know what differs.
 func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d *diff.Result) ([]Finding, error) {
 	if st == nil || pr == nil {
 		return nil, errors.New("both environments are required")
+	}
+	if d == nil {
+		d = diff.Compare(st, pr)
 	}
 	now := e.opts.Now
 	if now.IsZero() {

@@ -85,7 +85,8 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 		"staging":    stv,
 		"production": prv,
 		"changes":    changes,
-		"drift":      driftIndex(st, pr, d),
+		"drift":      driftIndex(d),
+		"verdicts":   verdictsValue(d),
 		"now":        now.UTC().Format(time.RFC3339),
 		"params": map[string]any{
 			"key_max_age_days": p.KeyMaxAgeDays,
@@ -189,9 +190,8 @@ func resourcesValue(e *normalize.Environment, keys []string, twin *normalize.Env
 	return ast.NewObject(tuples...), byKey, nil
 }
 
-// driftIndex groups by kind the keys the differ reported, or, without a
-// diff, the keys whose Attrs are not deeply equal.
-func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
+// driftIndex groups by kind the keys the differ reported.
+func driftIndex(d *diff.Result) map[string]any {
 	seen := map[string]bool{}
 	byKind := map[string][]string{}
 	note := func(kind, key string) {
@@ -200,23 +200,30 @@ func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
 			byKind[kind] = append(byKind[kind], key)
 		}
 	}
-	if d != nil {
-		for _, c := range d.Changes {
-			note(c.Kind, c.Resource)
-		}
-	} else {
-		for _, pair := range [][2]*normalize.Environment{{st, pr}, {pr, st}} {
-			for key, r := range pair[0].Resources {
-				if o := pair[1].Resources[key]; r != nil && (o == nil || !diff.Equal(r.Attrs, o.Attrs)) {
-					note(r.Kind, key)
-				}
-			}
-		}
+	for _, c := range d.Changes {
+		note(c.Kind, c.Resource)
 	}
 	out := make(map[string]any, len(byKind))
 	for k, keys := range byKind {
 		sort.Strings(keys)
 		out[k] = keys
+	}
+	return out
+}
+
+// verdictsValue converts the differ's semantic verdicts:
+// {"<key>": {"<attr>": verdictValue}}.
+func verdictsValue(d *diff.Result) map[string]any {
+	out := map[string]any{}
+	if d == nil {
+		return out
+	}
+	for key, attrs := range d.Verdicts {
+		m := make(map[string]any, len(attrs))
+		for attr, v := range attrs {
+			m[attr] = verdictValue(&v)
+		}
+		out[key] = m
 	}
 	return out
 }

@@ -185,4 +185,7 @@ type ACLEntry struct {
 	IPv6CIDR   string `json:"ipv6_cidr,omitempty"`
 	FromPort   *int   `json:"from_port,omitempty"`
 	ToPort     *int   `json:"to_port,omitempty"`
+	// ICMPType and ICMPCode restrict an ICMP entry; nil or -1 means any.
+	ICMPType *int `json:"icmp_type,omitempty"`
+	ICMPCode *int `json:"icmp_code,omitempty"`
 }

@@ -1,8 +1,11 @@
 # METADATA
 # title: Trust policy open to any principal in one environment only
 # description: |
-#   A role trusts "*" (any AWS principal) in one environment while its twin
-#   does not. Without a condition anyone in any account can assume it.
+#   A role can be assumed by an arbitrary principal of an unrelated account
+#   in one environment and not in its twin. Judged by evaluation, not by
+#   reading: a stranger's sts:AssumeRole with no request context is allowed
+#   (critical: no condition protects it), or the trust names "*" behind a
+#   condition (high). Negated or IfExists conditions do not protect.
 # custom:
 #   category: identity
 #   severity: high
@@ -18,28 +21,54 @@ finding contains f if {
 	some side in lib.sides
 	some key in input.drift.iam_role
 	r := input[side].resources[key]
-	some g in lib.allow_grants(r.attrs.trust)
-	g.principal == "*"
-	not open_in(lib.other[side], key)
-	cond := object.get(g, "condition", {})
+	level := openness(object.get(r.attrs, "trust", []))
+	twin := object.get(object.get(input[lib.other[side]].resources, key, {"attrs": {}}).attrs, "trust", [])
+	rank[level] > rank[openness(twin)]
 	f := lib.with_severity(
-		lib.finding(key, side, {"principal": "*", "condition": cond}, null, sprintf(
+		lib.finding(key, side, {"openness": level, "witness": stranger_request(level)}, {"openness": openness(twin)}, sprintf(
 			"%s role %s can be assumed by any principal (%s) and its %s twin cannot; the %s side is weaker",
-			[lib.env_name[side], r.name, qualifier(cond), lib.env_name[lib.other[side]], lib.env_name[side]],
+			[lib.env_name[side], r.name, qualifier[level], lib.env_name[lib.other[side]], lib.env_name[side]],
 		)),
-		severity(cond),
+		severity[level],
 	)
 }
 
-open_in(side, key) if {
-	some g in lib.allow_grants(input[side].resources[key].attrs.trust)
+# stranger is a principal of an account neither environment knows.
+stranger := "AWS:arn:aws:iam::000000000000:user/parity-stranger"
+
+assume_actions := ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession"]
+
+open_action(trust) := a if {
+	some a in assume_actions
+	parity.iam.allows_request(trust, {"principal": stranger, "action": a, "resource": "*"})
+}
+
+openness(trust) := "open" if {
+	open_action(trust)
+}
+
+openness(trust) := "conditioned" if {
+	not open_action(trust)
+	some g in lib.allow_grants(trust)
 	g.principal == "*"
 }
 
-qualifier(cond) := "no condition" if count(cond) == 0
+openness(trust) := "closed" if {
+	not open_action(trust)
+	not star(trust)
+}
 
-qualifier(cond) := "with a condition" if count(cond) > 0
+star(trust) if {
+	some g in lib.allow_grants(trust)
+	g.principal == "*"
+}
 
-severity(cond) := "critical" if count(cond) == 0
+stranger_request("open") := {"principal": stranger, "action": "sts:AssumeRole", "resource": "*"}
 
-severity(cond) := "high" if count(cond) > 0
+stranger_request(level) := null if level != "open"
+
+rank := {"open": 2, "conditioned": 1, "closed": 0}
+
+qualifier := {"open": "no condition protects it", "conditioned": "behind a condition"}
+
+severity := {"open": "critical", "conditioned": "high"}

@@ -1,11 +1,14 @@
 # METADATA
 # title: Identity more privileged than its twin
 # description: |
-#   An identity's permission set strictly contains its twin's: every grant
-#   of the twin is covered (action and resource wildcards considered) and at
-#   least one grant is not. Admin-equivalent grants ("*" on "*") are rated
-#   critical; otherwise a more privileged production identity is high and a
-#   more privileged staging identity medium.
+#   An identity's effective permissions (its policies intersected with its
+#   permissions boundary, Deny subtracted, wildcards expanded over AWS's
+#   action catalogue) allow a request its twin's do not. Each side that
+#   allows more is a finding with a witness request. Severity follows what
+#   the extra requests reach: admin-equivalent is critical; privilege
+#   escalation (iam:PassRole, policy writes, sts:AssumeRole on *) and secret
+#   reads are high in production and medium in staging; other data access
+#   and anything else are medium in production and low in staging.
 # custom:
 #   category: identity
 #   severity: high
@@ -19,44 +22,26 @@ import data.parity.lib
 
 finding contains f if {
 	some kind in lib.identity_kinds
-	some side in lib.sides
 	some key in input.drift[kind]
+	v := input.verdicts[key].permissions
+	some side in lib.sides
+	w := v[sprintf("%s_only", [side])]
+	reach := v[sprintf("%s_reach", [side])]
+	extra := v[sprintf("%s_extra", [side])]
 	mine := input[side].resources[key]
-	theirs := lib.twin(side, key)
-	a := lib.allow_grants(object.get(mine.attrs, "permissions", []))
-	b := lib.allow_grants(object.get(theirs.attrs, "permissions", []))
-	extra := [g | some g in a; not lib.covered(g, b)]
-	count(extra) > 0
-	every g in b {
-		lib.covered(g, a)
-	}
-	every d in denies(mine) {
-		d in denies(theirs)
-	}
-	ev := sort([{"action": g.action, "resource": g.resource} | some g in extra])
 	f := lib.with_severity(
-		lib.finding(key, side, {"extra_grants": ev}, null, sprintf(
-			"%s %s %s allows %d grant(s) its %s twin does not (e.g. %s on %s); the %s side is more privileged",
-			[lib.env_name[side], kind_noun[kind], mine.name, count(extra), lib.env_name[lib.other[side]], ev[0].action, ev[0].resource, lib.env_name[side]],
+		lib.finding(key, side, {"relation": v.relation, "reach": reach, "witness": w, "extra": extra}, null, sprintf(
+			"%s %s %s allows %s on %s and its %s twin does not (%s); the %s side is more privileged",
+			[lib.env_name[side], kind_noun[kind], mine.name, w.action, w.resource, lib.env_name[lib.other[side]], lib.reach_text[reach], lib.env_name[side]],
 		)),
-		severity(side, extra),
+		severity(side, reach),
 	)
 }
 
-denies(r) := [g | some g in object.get(r.attrs, "permissions", []); g.effect == "Deny"]
-
 kind_noun := {"iam_role": "role", "iam_user": "user", "iam_group": "group", "iam_policy": "policy"}
 
-severity(_, extra) := "critical" if {
-	some g in extra
-	lib.admin(g)
-}
+severity(_, "admin") := "critical"
 
-severity(side, extra) := lib.weaker_severity(side, "high", "medium") if {
-	not any_admin(extra)
-}
+severity(side, reach) := lib.weaker_severity(side, "high", "medium") if reach in {"privilege_escalation", "secret_read"}
 
-any_admin(extra) if {
-	some g in extra
-	lib.admin(g)
-}
+severity(side, reach) := lib.weaker_severity(side, "medium", "low") if reach in {"data_access", "other"}

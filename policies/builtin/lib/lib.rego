@@ -39,20 +39,10 @@ finding(key, side, mine, theirs, msg) := {"resource": key, "message": msg, "stag
 # with_severity overrides a rule's default severity for one finding.
 with_severity(f, sev) := object.union(f, {"severity": sev})
 
-# iam_glob escapes glob metacharacters IAM does not treat as wildcards,
-# so "${env}" is matched literally while "*" and "?" stay wildcards.
-iam_glob(p) := strings.replace_n({"{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"}, p)
-
-# iam_match is true when the IAM pattern p (action or resource) matches s.
-iam_match(p, s) if p == s
-
-iam_match(p, s) if {
-	p != s
-	glob.match(iam_glob(p), null, s)
-}
-
 # allow_grants are the plain Allow grants of a list: no NotAction,
-# NotResource or NotPrincipal, whose reach parity cannot bound.
+# NotResource or NotPrincipal. Rules use them to read what a policy says
+# (its principals and conditions); what it allows is for the parity.iam
+# built-ins and input.verdicts, never re-derived here.
 allow_grants(gs) := [g |
 	some g in gs
 	g.effect == "Allow"
@@ -61,37 +51,13 @@ allow_grants(gs) := [g |
 	not g.not_principal
 ]
 
-# grant_covers is true when grant h allows at least everything grant g does.
-grant_covers(h, g) if {
-	h.effect == g.effect
-	h.principal == g.principal
-	object.get(h, "not_action", false) == object.get(g, "not_action", false)
-	object.get(h, "not_resource", false) == object.get(g, "not_resource", false)
-	iam_match(h.action, g.action)
-	iam_match(h.resource, g.resource)
-	condition_weaker(h, g)
-}
-
-# A grant with no condition is weaker (broader) than any; otherwise the
-# conditions must be equal.
-condition_weaker(h, _) if count(object.get(h, "condition", {})) == 0
-
-condition_weaker(h, g) if object.get(h, "condition", {}) == object.get(g, "condition", {})
-
-# covered is true when some grant in hs covers g.
-covered(g, hs) if {
-	some h in hs
-	grant_covers(h, g)
-}
-
-# admin is true for an unconditioned Allow of every action on every resource.
-admin(g) if {
-	g.effect == "Allow"
-	g.action == "*"
-	g.resource == "*"
-	not g.not_action
-	not g.not_resource
-	count(object.get(g, "condition", {})) == 0
+# reach_text says in words what a set of extra requests reaches.
+reach_text := {
+	"admin": "admin-equivalent",
+	"privilege_escalation": "privilege escalation",
+	"secret_read": "reads secrets or decrypts",
+	"data_access": "data access",
+	"other": "other actions",
 }
 
 # empty is true for a missing, null, false, empty-string or empty value.
@@ -132,6 +98,7 @@ input_of(st, pr) := {
 	"production": env_of("production", "222222222222", pr),
 	"changes": [],
 	"drift": drift_of(st, pr),
+	"verdicts": verdicts_of(st, pr),
 	"now": "2026-11-23T00:00:00Z",
 	"params": {"key_max_age_days": 90, "key_unused_days": 90},
 }
@@ -175,3 +142,32 @@ attrs_in(rs, key) := null if {
 		r.key != key
 	}
 }
+
+# semantic_attrs are, per kind, the attributes the differ judges by meaning.
+semantic_attrs := {
+	"iam_role": ["permissions", "trust"], "iam_user": ["permissions"],
+	"iam_group": ["permissions"], "iam_policy": ["permissions"],
+	"secret": ["resource_policy"], "kms_key": ["policy"],
+	"security_group": ["ingress", "egress"], "network_acl": ["ingress", "egress"],
+}
+
+# verdicts_of computes input.verdicts for tests with the same Go functions
+# the engine's differ uses (without permissions boundaries).
+verdicts_of(st, pr) := {key: vs |
+	some s in st
+	some p in pr
+	s.key == p.key
+	key := s.key
+	vs := {attr: v |
+		some attr in object.get(semantic_attrs, s.kind, [])
+		v := compare_attr(attr, object.get(s.attrs, attr, []), object.get(p.attrs, attr, []))
+		v != null
+	}
+	count(vs) > 0
+}
+
+compare_attr("permissions", a, b) := parity.iam.compare(a, b)
+
+compare_attr(attr, a, b) := parity.iam.compare_policies(a, b) if attr in {"trust", "resource_policy", "policy"}
+
+compare_attr(attr, a, b) := parity.net.compare(a, b) if attr in {"ingress", "egress"}

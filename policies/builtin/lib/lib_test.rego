@@ -2,19 +2,25 @@ package parity.lib_test
 
 import data.parity.lib
 
-test_iam_match_wildcards if {
-	lib.iam_match("s3:*", "s3:getobject")
-	lib.iam_match("*", "iam:passrole")
-	lib.iam_match("arn:aws:s3:::app-${env}/*", "arn:aws:s3:::app-${env}/logs/a")
-	not lib.iam_match("s3:get*", "s3:putobject")
-	not lib.iam_match("arn:aws:s3:::app-${env}/*", "arn:aws:s3:::app-$env/a")
+test_iam_builtins_match_wildcards if {
+	parity.iam.allows([lib.allow("", "s3:*", "*")], "s3:GetObject", "arn:aws:s3:::x")
+	parity.iam.allows([lib.allow("", "*", "*")], "iam:PassRole", "*")
+	parity.iam.allows([lib.allow("", "s3:getobject", "arn:aws:s3:::app-${env}/*")], "s3:GetObject", "arn:aws:s3:::app-${env}/logs/a")
+	not parity.iam.allows([lib.allow("", "s3:get*", "*")], "s3:PutObject", "*")
+	not parity.iam.allows([lib.allow("", "s3:getobject", "arn:aws:s3:::app-${env}/*")], "s3:GetObject", "arn:aws:s3:::app-$env/a")
 }
 
-test_grant_covers_respects_condition if {
-	wide := lib.allow("", "s3:*", "*")
-	narrow := object.union(lib.allow("", "s3:getobject", "*"), {"condition": {"bool": {"aws:securetransport": ["true"]}}})
-	lib.grant_covers(wide, narrow)
-	not lib.grant_covers(narrow, wide)
+test_iam_compare_respects_condition if {
+	wide := [lib.allow("", "s3:*", "*")]
+	narrow := [object.union(lib.allow("", "s3:getobject", "*"), {"condition": {"bool": {"aws:securetransport": ["true"]}}})]
+	v := parity.iam.compare(wide, narrow)
+	v.relation == "staging_wider"
+	parity.iam.compare(narrow, narrow) == null
+}
+
+test_iam_compare_wildcard_equals_expansion if {
+	# s3:Get* and s3:get* are one pattern: actions are case-insensitive.
+	parity.iam.compare([lib.allow("", "s3:Get*", "*")], [lib.allow("", "s3:get*", "*")]) == null
 }
 
 test_days_since if {

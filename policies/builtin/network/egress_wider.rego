@@ -21,11 +21,11 @@ finding contains f if {
 	theirs := lib.twin(side, key)
 	twin_rules := object.get(theirs.attrs, "egress", [])
 	some r in object.get(mine.attrs, "egress", [])
-	not lib.tuple_covered(r, twin_rules)
+	w := lib.extra_witness(r, twin_rules)
 	f := lib.with_severity(
-		lib.finding(key, side, r, null, sprintf(
-			"%s security group %s allows egress %s to %s and its %s twin does not; the %s side is wider",
-			[lib.env_name[side], mine.name, lib.ports_text(r), r.source, lib.env_name[lib.other[side]], lib.env_name[side]],
+		lib.finding(key, side, {"rule": r, "witness": w}, null, sprintf(
+			"%s security group %s allows egress %s to %s and its %s twin does not (e.g. %s); the %s side is wider",
+			[lib.env_name[side], mine.name, lib.ports_text(r), r.source, lib.env_name[lib.other[side]], w.text, lib.env_name[side]],
 		)),
 		lib.weaker_severity(side, "medium", "low"),
 	)

@@ -14,6 +14,9 @@ package parity.rules.network.ingress_wider
 
 import data.parity.lib
 
+# Internet-wide sources are open_ingress's; this rule takes the rest. A
+# tuple is reported only when a witness packet proves that the twin does
+# not admit all of it.
 finding contains f if {
 	some side in lib.sides
 	some key in input.drift.security_group
@@ -22,11 +25,11 @@ finding contains f if {
 	twin_rules := object.get(theirs.attrs, "ingress", [])
 	some r in object.get(mine.attrs, "ingress", [])
 	not r.source in lib.world_sources
-	not lib.tuple_covered(r, twin_rules)
+	w := lib.extra_witness(r, twin_rules)
 	f := lib.with_severity(
-		lib.finding(key, side, r, null, sprintf(
-			"%s security group %s admits %s from %s and its %s twin does not; the %s side admits more",
-			[lib.env_name[side], mine.name, lib.ports_text(r), r.source, lib.env_name[lib.other[side]], lib.env_name[side]],
+		lib.finding(key, side, {"rule": r, "witness": w}, null, sprintf(
+			"%s security group %s admits %s from %s and its %s twin does not (e.g. %s); the %s side admits more",
+			[lib.env_name[side], mine.name, lib.ports_text(r), r.source, lib.env_name[lib.other[side]], w.text, lib.env_name[side]],
 		)),
 		lib.weaker_severity(side, "medium", "low"),
 	)

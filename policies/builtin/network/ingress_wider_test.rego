@@ -14,7 +14,9 @@ test_wider_cidr_in_production if {
 	count(fs) == 1
 	some f in fs
 	f.severity == "medium"
-	f.production.source == "10.0.0.0/8"
+	f.production.rule.source == "10.0.0.0/8"
+	net.cidr_contains("10.0.0.0/8", f.production.witness.address)
+	not net.cidr_contains("10.1.0.0/16", f.production.witness.address)
 }
 
 test_narrower_is_covered if {
@@ -26,7 +28,7 @@ test_narrower_is_covered if {
 	count(fs) == 1
 	some f in fs
 	f.severity == "low"
-	f.staging.source == "10.0.0.0/8"
+	f.staging.rule.source == "10.0.0.0/8"
 }
 
 test_same_rules_and_world_left_out if {

@@ -15,6 +15,9 @@ package parity.rules.network.nacl_permissive
 
 import data.parity.lib
 
+# A network ACL's tuples are what it effectively admits under first-match
+# evaluation; a tuple the twin does not wholly admit is reported with a
+# witness packet, against the side that admits it.
 finding contains f if {
 	some side in lib.sides
 	some key in input.drift.network_acl
@@ -23,13 +26,13 @@ finding contains f if {
 	some dir in ["ingress", "egress"]
 	twin_rules := object.get(theirs.attrs, dir, [])
 	some r in object.get(mine.attrs, dir, [])
-	not lib.tuple_covered(r, twin_rules)
+	w := lib.extra_witness(r, twin_rules)
 	f := lib.with_severity(
-		lib.finding(key, side, object.union(r, {"direction": dir}), null, sprintf(
-			"%s network ACL %s admits %s %s %s and its %s twin does not; the %s side is more permissive",
-			[lib.env_name[side], mine.name, dir, lib.ports_text(r), preposition(dir, r.source), lib.env_name[lib.other[side]], lib.env_name[side]],
+		lib.finding(key, side, {"rule": r, "direction": dir, "witness": w}, null, sprintf(
+			"%s network ACL %s admits %s %s %s and its %s twin does not (e.g. %s); the %s side is more permissive",
+			[lib.env_name[side], mine.name, dir, lib.ports_text(r), preposition(dir, r.source), lib.env_name[lib.other[side]], w.text, lib.env_name[side]],
 		)),
-		severity(side, r),
+		severity(side, dir, r),
 	)
 }
 
@@ -37,16 +40,10 @@ preposition("ingress", s) := sprintf("from %s", [s])
 
 preposition("egress", s) := sprintf("to %s", [s])
 
-severity(side, r) := lib.weaker_severity(side, "high", "medium") if {
-	r.source in lib.world_sources
-	lib.exposes_admin(r)
+severity(side, "ingress", r) := lib.weaker_severity(side, "high", "medium") if lib.exposes_admin([r])
+
+severity(side, dir, r) := lib.weaker_severity(side, "medium", "low") if {
+	not admin_ingress(dir, r)
 }
 
-severity(side, r) := lib.weaker_severity(side, "medium", "low") if {
-	not world_admin(r)
-}
-
-world_admin(r) if {
-	r.source in lib.world_sources
-	lib.exposes_admin(r)
-}
+admin_ingress("ingress", r) if lib.exposes_admin([r])

@@ -24,16 +24,16 @@ finding contains f if {
 	twin_rules := object.get(object.get(input[lib.other[side]].resources, key, {"attrs": {}}).attrs, "ingress", [])
 	some r in object.get(mine.attrs, "ingress", [])
 	r.source in lib.world_sources
-	not lib.tuple_covered(r, twin_rules)
+	w := lib.extra_witness(r, twin_rules)
 	f := lib.with_severity(
-		lib.finding(key, side, r, null, sprintf(
-			"%s security group %s admits %s from %s and its %s twin does not; the %s side is weaker",
-			[lib.env_name[side], mine.name, lib.ports_text(r), r.source, lib.env_name[lib.other[side]], lib.env_name[side]],
+		lib.finding(key, side, {"rule": r, "witness": w}, null, sprintf(
+			"%s security group %s admits %s from %s and its %s twin does not (e.g. %s); the %s side is weaker",
+			[lib.env_name[side], mine.name, lib.ports_text(r), r.source, lib.env_name[lib.other[side]], w.text, lib.env_name[side]],
 		)),
 		severity(r),
 	)
 }
 
-severity(r) := "high" if lib.exposes_admin(r)
+severity(r) := "high" if lib.exposes_admin([r])
 
-severity(r) := "medium" if not lib.exposes_admin(r)
+severity(r) := "medium" if not lib.exposes_admin([r])

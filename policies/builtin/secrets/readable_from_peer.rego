@@ -27,12 +27,12 @@ finding contains f if {
 	some side in lib.sides
 	some key in input[side].kinds[kind]
 	r := input[side].resources[key]
-	some g in object.get(r.attrs, policy_attr[kind], [])
+	policy := object.get(r.attrs, policy_attr[kind], [])
+	some g in policy
 	reader := outsider(g)
 	g.effect == "Allow"
 	not g.not_principal
-	not g.not_action
-	lib.iam_match(g.action, action)
+	parity.iam.allows_request(policy, {"principal": caller(g.principal), "action": action, "resource": "*"})
 	f := lib.with_severity(
 		lib.finding(key, side, {"principal": g.principal, "action": g.action}, null, sprintf(
 			"%s %s %s can be read by %s (%s); the %s side is exposed",
@@ -54,3 +54,9 @@ outsider(g) := "any principal" if {
 severity(_, "any principal") := "critical"
 
 severity(side, "the other environment's account") := lib.weaker_severity(side, "critical", "high")
+
+# caller is a concrete principal for a grant's principal: "*" is anyone,
+# so a stranger of an unrelated account stands for it.
+caller("*") := "AWS:arn:aws:iam::000000000000:user/parity-stranger"
+
+caller(p) := p if p != "*"

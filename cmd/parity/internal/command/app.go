@@ -60,6 +60,7 @@ func newApp(stdout, stderr io.Writer, notFound *bool) *cli.App {
 			rulesCommand(),
 			policyCommand(),
 			historyCommand(),
+			versionCommand(),
 		},
 	}
 	setUsageErrors(app.Commands)

@@ -34,7 +34,7 @@ func TestHostileEscapesInTable(t *testing.T) {
 		if m := unsafeDisplay.FindString(stdout); m != "" {
 			t.Errorf("%v: output carries %q raw:\n%s", args, m, stdout)
 		}
-		if args[0] == "--no-color" && !strings.Contains(stdout, `\x1b]0;pwned\x07`) {
+		if args[0] == "--no-color" && !strings.Contains(stdout, `\x1b]0;pwned`) {
 			t.Errorf("%v: the escape sequence should be shown escaped:\n%s", args, stdout)
 		}
 		for _, line := range strings.Split(stdout, "\n") {

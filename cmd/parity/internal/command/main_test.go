@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
+	"github.com/parity-sec/parity/normalize/iamcatalog"
 )
 
 // repoRoot finds the module root so tests can use the shipped examples.
@@ -93,5 +94,18 @@ func TestDiffBadInput(t *testing.T) {
 				t.Errorf("stdout should be empty on error, got %q", stdout)
 			}
 		})
+	}
+}
+
+// TestVersionNamesTheCatalogue: `parity version` says which IAM action
+// catalogue decides what wildcards mean, with its pinned version and date.
+func TestVersionNamesTheCatalogue(t *testing.T) {
+	code, stdout, stderr := parity(t, "version")
+	src := iamcatalog.Info()
+	if code != ExitOK || !strings.Contains(stdout, src.Package+" "+src.Version) || !strings.Contains(stdout, src.Date) {
+		t.Errorf("exit %d, stdout %q, stderr %q: want the catalogue %s %s of %s", code, stdout, stderr, src.Package, src.Version, src.Date)
+	}
+	if code, _, _ := parity(t, "version", "extra"); code != ExitError {
+		t.Errorf("version with an argument: exit %d, want %d", code, ExitError)
 	}
 }

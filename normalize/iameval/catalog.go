@@ -1,0 +1,159 @@
+package iameval
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Catalog is the universe of IAM actions: normalize/iamcatalog in
+// production, a handful of actions in tests. Actions spell names as AWS
+// does; matching is case-insensitive.
+type Catalog interface {
+	Services() []string
+	Actions(prefix string) []string
+}
+
+var (
+	defaultMu  sync.RWMutex
+	defaultCat Catalog = emptyCatalog{}
+)
+
+// DefaultCatalog is the catalog Compile uses.
+func DefaultCatalog() Catalog {
+	defaultMu.RLock()
+	defer defaultMu.RUnlock()
+	return defaultCat
+}
+
+// SetDefaultCatalog replaces the catalog Compile uses; for wiring only.
+func SetDefaultCatalog(c Catalog) {
+	defaultMu.Lock()
+	defer defaultMu.Unlock()
+	defaultCat = c
+}
+
+type emptyCatalog struct{}
+
+func (emptyCatalog) Services() []string      { return nil }
+func (emptyCatalog) Actions(string) []string { return nil }
+
+// universe is a catalog flattened once for matching.
+type universe struct {
+	svcs     []svc
+	byPrefix map[string]int
+	total    int
+}
+
+type svc struct {
+	prefix  string
+	lower   []string // "s3:getobject"
+	display []string // "s3:GetObject"
+	index   map[string]int
+}
+
+var universes sync.Map // Catalog -> *universe
+
+func universeOf(c Catalog) *universe {
+	cacheable := c != nil && reflect.TypeOf(c).Comparable()
+	if cacheable {
+		if u, ok := universes.Load(c); ok {
+			return u.(*universe)
+		}
+	}
+	u := &universe{byPrefix: map[string]int{}}
+	if c != nil {
+		prefixes := append([]string(nil), c.Services()...)
+		for i := range prefixes {
+			prefixes[i] = strings.ToLower(prefixes[i])
+		}
+		sort.Strings(prefixes)
+		for _, pre := range prefixes {
+			if _, dup := u.byPrefix[pre]; dup {
+				continue
+			}
+			s := svc{prefix: pre, index: map[string]int{}}
+			for _, a := range c.Actions(pre) {
+				s.display = append(s.display, pre+":"+a)
+				s.lower = append(s.lower, pre+":"+strings.ToLower(a))
+				s.index[s.lower[len(s.lower)-1]] = len(s.lower) - 1
+			}
+			u.byPrefix[pre] = len(u.svcs)
+			u.svcs = append(u.svcs, s)
+			u.total += len(s.lower)
+		}
+	}
+	if cacheable {
+		v, _ := universes.LoadOrStore(c, u)
+		return v.(*universe)
+	}
+	return u
+}
+
+// actionPattern is one lower-case action pattern prepared for the
+// per-service index: most patterns name their service literally, so only
+// that service's actions are ever tested against them.
+type actionPattern struct {
+	text      string
+	g         glob
+	universal bool   // matches every catalog action ("*", "*:*")
+	service   string // literal service prefix, or "" when the service part has wildcards
+	svcText   string // the service part when it has wildcards
+	noColon   bool   // no ':' at all: tested against whole action names
+	lit       bool   // no wildcard: found by name, not matched
+}
+
+func newActionPattern(p string) actionPattern {
+	ap := actionPattern{text: p, g: compileGlob(p, modeString)}
+	ap.lit = !strings.ContainsAny(p, "*?")
+	sp, act, ok := strings.Cut(p, ":")
+	switch {
+	case strings.Trim(p, "*") == "" || (ok && strings.Trim(sp, "*") == "" && strings.Trim(act, "*") == ""):
+		ap.universal = true
+	case !ok:
+		ap.noColon = true
+	case !strings.ContainsAny(sp, "*?"):
+		ap.service = sp
+	default:
+		ap.svcText = sp
+	}
+	return ap
+}
+
+// servicesFor lists the indexes of the services whose actions the pattern
+// may match.
+func (u *universe) servicesFor(ap *actionPattern) []int {
+	if ap.service != "" {
+		if i, ok := u.byPrefix[ap.service]; ok {
+			return []int{i}
+		}
+		return nil
+	}
+	var out []int
+	for i, s := range u.svcs {
+		if ap.universal || ap.noColon || wildMatch(ap.svcText, s.prefix) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// known reports whether a pattern matches at least one catalog action.
+func (u *universe) known(p string) bool {
+	ap := newActionPattern(p)
+	for _, si := range u.servicesFor(&ap) {
+		if ap.lit {
+			if _, ok := u.svcs[si].index[p]; ok {
+				return true
+			}
+			continue
+		}
+		for _, a := range u.svcs[si].lower {
+			if ap.universal || wildMatch(ap.text, a) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,178 @@
+package normalize
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/parity-sec/parity/normalize/iamcatalog"
+	"github.com/parity-sec/parity/normalize/iameval"
+	"github.com/parity-sec/parity/normalize/netsem"
+)
+
+// Semantics is what a resource's access-deciding attributes mean, compiled
+// once here so that the differ and the policies judge meaning rather than
+// text. It is keyed by the attribute whose meaning it holds; the Attrs entry
+// of the same name stays as the human-readable form.
+type Semantics struct {
+	// Identity holds effective identity permissions ("permissions"): the
+	// union of the identity's policies intersected with its boundary.
+	Identity map[string]iameval.Identity
+	// Policies holds resource-based policies: "trust", "resource_policy", "policy".
+	Policies map[string]*iameval.Policy
+	// Scopes names, per resource-based policy, the services whose actions
+	// can act on the resource that holds it: a key policy governs kms, a
+	// trust policy sts, a secret's policy secretsmanager. An "Action": "*"
+	// there means every action of those, so NotAction and explicit lists
+	// compare within them.
+	Scopes map[string]iameval.Scope
+	// Packets holds admitted packet sets: "ingress", "egress".
+	Packets map[string]netsem.Set
+	// Prints holds, per IAM attribute, a digest of the canonical grants it
+	// was compiled from: grants are an exact, order-free rendering of the
+	// statements (negated lists stay whole), so twins with equal digests
+	// allow the same requests and the differ skips the comparison; most
+	// twins, rewrites included, are equal that way. Unequal digests prove
+	// nothing.
+	Prints map[string]string
+}
+
+// setIdentity records an effective permission set on r.
+func (r *Resource) setIdentity(attr string, e effectiveSet) {
+	r.sem().Identity[attr] = e.id
+	r.Sem.Prints[attr] = e.print
+}
+
+func (r *Resource) setPolicy(attr string, p compiled, services ...string) {
+	r.sem().Policies[attr] = p.policy
+	r.Sem.Prints[attr] = p.print
+	r.Sem.Scopes[attr] = iameval.Scope{Services: services}
+}
+
+func (r *Resource) setPackets(attr string, s netsem.Set) {
+	r.sem().Packets[attr] = s
+}
+
+func (r *Resource) sem() *Semantics {
+	if r.Sem == nil {
+		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{},
+			Packets: map[string]netsem.Set{}, Prints: map[string]string{}, Scopes: map[string]iameval.Scope{}}
+	}
+	return r.Sem
+}
+
+// doc is one parsed policy document in both forms: grants for people and
+// rules, tokenized statements for the evaluator.
+type doc struct {
+	id     int
+	grants []*grant
+	stmts  []iameval.Statement
+}
+
+// evalStatements tokenizes statements for the evaluator exactly as grants
+// are tokenized, so both sides of a pair compare in one vocabulary. A
+// statement without Resource (trust policies) applies to the resource that
+// holds it, which the evaluator sees as "*".
+func (t *tokenizer) evalStatements(stmts []Statement) []iameval.Statement {
+	out := make([]iameval.Statement, len(stmts))
+	for i, st := range stmts {
+		es := iameval.Statement{
+			Effect: st.Effect, NotPrincipal: st.NotPrincipal,
+			Actions: st.Actions, NotAction: st.NotAction, NotResource: st.NotResource,
+		}
+		for _, p := range st.Principals {
+			es.Principals = append(es.Principals, t.arn(p))
+		}
+		for _, r := range st.Resources {
+			es.Resources = append(es.Resources, t.arn(r))
+		}
+		if len(es.Resources) == 0 && !st.NotResource {
+			es.Resources = []string{"*"}
+		}
+		if len(st.Condition) > 0 {
+			es.Condition = make(map[string]map[string][]string, len(st.Condition))
+			for op, keys := range st.Condition {
+				km := make(map[string][]string, len(keys))
+				for k, vals := range keys {
+					tv := make([]string, len(vals))
+					for j, v := range vals {
+						tv[j] = t.apply(v)
+					}
+					km[k] = tv
+				}
+				es.Condition[op] = km
+			}
+		}
+		out[i] = es
+	}
+	return out
+}
+
+// compiler caches compiled policies by the set of documents they join:
+// accounts attach the same few policies to many identities.
+type compiler struct {
+	cache map[string]compiled
+}
+
+// compiled is a policy with the digest of its tokenized statements.
+type compiled struct {
+	policy *iameval.Policy
+	print  string
+}
+
+func (c *compiler) compile(docs []*doc) compiled {
+	ids := make([]int, 0, len(docs))
+	seen := map[int]bool{}
+	for _, d := range docs {
+		if d != nil && !seen[d.id] {
+			seen[d.id] = true
+			ids = append(ids, d.id)
+		}
+	}
+	sort.Ints(ids)
+	var kb strings.Builder
+	for _, id := range ids {
+		kb.WriteString(strconv.Itoa(id))
+		kb.WriteByte(',')
+	}
+	key := kb.String()
+	if p, ok := c.cache[key]; ok {
+		return p
+	}
+	var stmts []iameval.Statement
+	var grants []*grant
+	for _, d := range docs {
+		if d != nil && seen[d.id] {
+			stmts = append(stmts, d.stmts...)
+			grants = append(grants, d.grants...)
+			seen[d.id] = false
+		}
+	}
+	p := compiled{policy: iameval.Compile(stmts), print: grantsDigest(grants)}
+	c.cache[key] = p
+	return p
+}
+
+// effectiveSet is an effective permission set and its digest.
+type effectiveSet struct {
+	id    iameval.Identity
+	print string
+}
+
+func identity(policies compiled, boundary *compiled) effectiveSet {
+	e := effectiveSet{id: iameval.Identity{Policies: policies.policy}, print: policies.print}
+	if boundary != nil {
+		e.id.Boundary = boundary.policy
+		e.print += "&" + boundary.print
+	}
+	return e
+}
+
+// The evaluator's universe of actions is AWS's catalogue, embedded in the
+// binary, so wildcards and NotAction mean what they mean in AWS.
+func init() { iameval.SetDefaultCatalog(awsCatalog{}) }
+
+type awsCatalog struct{}
+
+func (awsCatalog) Services() []string             { return iamcatalog.Services() }
+func (awsCatalog) Actions(prefix string) []string { return iamcatalog.Actions(prefix) }
