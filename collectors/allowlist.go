@@ -22,11 +22,12 @@ type Operation struct {
 	IAMAction string
 }
 
-// Allowlist is every operation parity may send. Anything else — reading a
+// allowlist is every operation parity may send. Anything else — reading a
 // secret value, decrypting, any write — fails before it leaves the process.
 // It is also the source of the shipped least-privilege policy, so the two
-// cannot drift apart.
-var Allowlist = []Operation{
+// cannot drift apart. It is unexported and read through Allowlist, which
+// returns a copy: it is a security boundary, and no caller may widen it.
+var allowlist = []Operation{
 	{"STS", "GetCallerIdentity", ""},
 	{"STS", "AssumeRole", ""},
 
@@ -73,9 +74,14 @@ var Allowlist = []Operation{
 	{"EC2", "DescribeFlowLogs", "ec2:DescribeFlowLogs"},
 }
 
+// Allowlist returns a copy of every operation parity may send.
+func Allowlist() []Operation {
+	return append([]Operation(nil), allowlist...)
+}
+
 var allowed = func() map[[2]string]bool {
-	m := make(map[[2]string]bool, len(Allowlist))
-	for _, op := range Allowlist {
+	m := make(map[[2]string]bool, len(allowlist))
+	for _, op := range allowlist {
 		m[[2]string{op.Service, op.Name}] = true
 	}
 	return m
@@ -126,7 +132,7 @@ type iamStatement struct {
 func ReadOnlyPolicy() ([]byte, error) {
 	seen := map[string]bool{}
 	var actions []string
-	for _, op := range Allowlist {
+	for _, op := range allowlist {
 		if op.IAMAction != "" && !seen[op.IAMAction] {
 			seen[op.IAMAction] = true
 			actions = append(actions, op.IAMAction)

@@ -3,7 +3,8 @@ package collectors
 import (
 	"context"
 	"errors"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
 )
@@ -105,14 +106,12 @@ func assemble(ctx context.Context, src source, regions []string, concurrency int
 	parts := plan(src, regions, &owned)
 	frags := make([]snapshot.Snapshot, len(parts))
 	errs := make([]error, len(parts))
-	sem := make(chan struct{}, concurrency)
-	var wg sync.WaitGroup
+	// A plain Group, not WithContext: one part's failure is recorded as a
+	// coverage gap and must not cancel the others.
+	var g errgroup.Group
+	g.SetLimit(concurrency)
 	for i, p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
+		g.Go(func() error {
 			if progress != nil {
 				progress.Start(p.service, p.region)
 			}
@@ -121,16 +120,17 @@ func assemble(ctx context.Context, src source, regions []string, concurrency int
 			if progress != nil {
 				progress.Done(p.service, p.region, n, err)
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait() // every part returns nil; errors are in errs
 	if f, ok := progress.(finisher); ok {
 		f.Finish()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, Regions: regions, ToolVersion: ToolVersion}
+	s := &snapshot.Snapshot{SchemaVersion: snapshot.SchemaVersion, Regions: regions, ToolVersion: Version()}
 	for i, p := range parts {
 		var fatal fatalError
 		if errors.As(errs[i], &fatal) {

@@ -19,10 +19,6 @@ import (
 	"github.com/parity-sec/parity/collectors/snapshot"
 )
 
-// ToolVersion is written into every snapshot; release builds set it with
-// -ldflags "-X github.com/parity-sec/parity/collectors.ToolVersion=v1.2.3".
-var ToolVersion = "dev"
-
 // DefaultConcurrency bounds parallel service×region collections when
 // Options.Concurrency is zero: enough to hide latency, few enough to stay
 // clear of most API rate limits.

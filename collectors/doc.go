@@ -4,7 +4,7 @@
 // Collectors read metadata only. They must never read a secret value, decrypt
 // anything or change anything in the account: every AWS client this package
 // builds carries a middleware that refuses, before anything is sent, any
-// operation not on Allowlist. The shipped IAM policy
+// operation not on Allowlist(). The shipped IAM policy
 // (policy/parity-readonly-policy.json) is generated from the same list.
 //
 // One file per domain (iam.go, secrets.go, logging.go, network.go); each

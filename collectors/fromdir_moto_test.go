@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parity-sec/parity/collectors/mototest"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 )
 
 // exportScript runs scripts/export-aws.sh against srv into a new directory.
@@ -41,7 +42,7 @@ func testExportScript(t *testing.T, srv *mototest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
+	if golden.Update() {
 		saveFixture(t, dir)
 	}
 	got.CollectedAt = want.CollectedAt

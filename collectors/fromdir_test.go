@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 )
 
 const fromDirGolden = "testdata/export.golden.json"
@@ -59,18 +60,7 @@ func TestFromDirGolden(t *testing.T) {
 	}
 	s.CollectedAt = time.Time{} // file times depend on the checkout
 	got := encode(t, s)
-	if *update {
-		if err := os.WriteFile(fromDirGolden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(fromDirGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("FromDir(%s) (-golden +got):\n%s", fixtureDir, diff)
-	}
+	golden.Check(t, fromDirGolden, []byte(got))
 	if _, err := snapshot.Parse([]byte(got)); err != nil {
 		t.Errorf("the snapshot does not load back: %v", err)
 	}

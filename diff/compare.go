@@ -17,7 +17,9 @@ func Compare(staging, production *normalize.Environment) *Result {
 	for _, a := range snapshot.Areas {
 		res.Paired[a], res.Total[a] = 0, 0
 	}
-	for _, key := range unionKeys(staging, production) {
+	keys := unionKeys(staging, production)
+	judged := judgeAll(staging, production, keys)
+	for _, key := range keys {
 		s, p := staging.Resources[key], production.Resources[key]
 		switch {
 		case p == nil:
@@ -30,8 +32,11 @@ func Compare(staging, production *normalize.Environment) *Result {
 			res.Total[s.Area]++
 			res.Paired[s.Area]++
 			c := comparer{area: s.Area, kind: s.Kind, key: key}
-			done := c.semantic(s, p)
-			c.values("", without(s.Attrs, done), without(p.Attrs, done))
+			j := judged[key]
+			for attr, v := range j.verdicts {
+				c.record(attr, v)
+			}
+			c.values("", without(s.Attrs, j.done), without(p.Attrs, j.done))
 			res.Changes = append(res.Changes, c.out...)
 			if c.verdicts != nil {
 				if res.Verdicts == nil {

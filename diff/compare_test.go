@@ -1,6 +1,7 @@
 package diff_test
 
 import (
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -8,6 +9,7 @@ import (
 	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/normalize"
+	"github.com/parity-sec/parity/normalize/iamcatalog"
 )
 
 const (
@@ -40,113 +42,24 @@ func pair(t *testing.T, stg, prd func(s *snapshot.Snapshot)) *diff.Result {
 
 const ec2Trust = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
-// TestMeaningPreservingRewrites: each case writes the same access two ways;
-// none may produce a change.
-func TestMeaningPreservingRewrites(t *testing.T) {
-	cases := []struct {
-		name     string
-		stg, prd func(s *snapshot.Snapshot)
-	}{
-		{
-			name: "statement order, Sid, case, scalar vs list, split statements",
-			stg: func(s *snapshot.Snapshot) {
-				s.Identity.Roles = []snapshot.Role{role("payments-api-staging", ec2Trust,
-					`{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["S3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::payments-staging/*"},{"Effect":"Allow","Action":"sqs:SendMessage","Resource":["*"]}]}`)}
-			},
-			prd: func(s *snapshot.Snapshot) {
-				s.Identity.Roles = []snapshot.Role{role("payments-api-production", ec2Trust,
-					`{"Statement":[{"Effect":"Allow","Action":["sqs:sendmessage"],"Resource":"*"},{"Sid":"Put","Effect":"allow","Action":"s3:putobject","Resource":["arn:aws:s3:::payments-production/*"]},{"Sid":"Get","Effect":"Allow","Action":"s3:getobject","Resource":"arn:aws:s3:::payments-production/*"}]}`)}
-			},
-		},
-		{
-			name: "narrower grant subsumed by wider one, and alias tokens",
-			stg: func(s *snapshot.Snapshot) {
-				s.Identity.Roles = []snapshot.Role{role("worker-stg", ec2Trust,
-					`{"Statement":[{"Effect":"Allow","Action":["s3:*","s3:GetObject"],"Resource":"*"}]}`)}
-			},
-			prd: func(s *snapshot.Snapshot) {
-				s.Identity.Roles = []snapshot.Role{role("worker-prd", ec2Trust,
-					`{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`)}
-			},
-		},
-		{
-			name: "account id principal equals its root ARN; inline equals managed",
-			stg: func(s *snapshot.Snapshot) {
-				r := role("deployer", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"abc"}}}]}`)
-				r.AttachedPolicies = []string{"arn:aws:iam::111111111111:policy/deploy"}
-				s.Identity.Roles = []snapshot.Role{r}
-				s.Identity.Policies = []snapshot.ManagedPolicy{{Name: "deploy", ARN: "arn:aws:iam::111111111111:policy/deploy",
-					Document: `{"Statement":[{"Effect":"Allow","Action":"ecs:UpdateService","Resource":"*"}]}`}}
-			},
-			prd: func(s *snapshot.Snapshot) {
-				s.Identity.Roles = []snapshot.Role{role("deployer", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::222222222222:root"]},"Action":["sts:AssumeRole"],"Condition":{"stringequals":{"STS:ExternalId":["abc"]}}}]}`,
-					`{"Statement":[{"Effect":"Allow","Action":"ecs:updateservice","Resource":"*"}]}`)}
-				s.Identity.Policies = []snapshot.ManagedPolicy{{Name: "deploy", ARN: "arn:aws:iam::222222222222:policy/deploy",
-					Document: `{"Statement":[{"Effect":"Allow","Action":"ecs:UpdateService","Resource":"*"}]}`}}
-			},
-		},
-		{
-			name: "one SG rule with two CIDRs equals two rules; adjacent CIDRs and ports merge",
-			stg: func(s *snapshot.Snapshot) {
-				s.Network.VPCs = []snapshot.VPC{{ID: "vpc-1", Region: "us-east-1", Tags: map[string]string{"Name": "main-staging"}}}
-				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-1", Name: "web-staging", Region: "us-east-1", VPCID: "vpc-1",
-					Ingress: []snapshot.SGRule{{Protocol: "tcp", FromPort: port(443), ToPort: port(443), CIDRs: []string{"10.0.0.0/25", "10.0.0.128/25"}},
-						{Protocol: "6", FromPort: port(80), ToPort: port(80), CIDRs: []string{"10.0.0.0/24"}}}}}
-			},
-			prd: func(s *snapshot.Snapshot) {
-				s.Network.VPCs = []snapshot.VPC{{ID: "vpc-9", Region: "us-east-1", Tags: map[string]string{"Name": "main-production"}}}
-				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-9", Name: "web-production", Region: "us-east-1", VPCID: "vpc-9",
-					Ingress: []snapshot.SGRule{{Protocol: "tcp", FromPort: port(80), ToPort: port(80), CIDRs: []string{"10.0.0.0/24"}},
-						{Protocol: "tcp", FromPort: port(443), ToPort: port(443), CIDRs: []string{"10.0.0.0/24"}}}}}
-			},
-		},
-		{
-			name: "a tcp rule implied by an all-traffic rule from the same source adds nothing",
-			stg: func(s *snapshot.Snapshot) {
-				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-1", Name: "app", Region: "us-east-1",
-					Egress: []snapshot.SGRule{{Protocol: "-1", CIDRs: []string{"0.0.0.0/0"}}, {Protocol: "tcp", FromPort: port(443), ToPort: port(443), CIDRs: []string{"10.0.0.0/8"}}}}}
-			},
-			prd: func(s *snapshot.Snapshot) {
-				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-2", Name: "app", Region: "us-east-1",
-					Egress: []snapshot.SGRule{{Protocol: "-1", CIDRs: []string{"0.0.0.0/0"}}}}}
-			},
-		},
-		{
-			name: "NACL renumbered, KMS key ids differ but aliases pair",
-			stg: func(s *snapshot.Snapshot) {
-				s.Network.NetworkACLs = []snapshot.NetworkACL{{ID: "acl-1", Region: "us-east-1", Tags: map[string]string{"Name": "private-staging"},
-					Entries: []snapshot.ACLEntry{{RuleNumber: 100, Protocol: "6", Action: "allow", CIDR: "10.0.0.0/16", FromPort: port(443), ToPort: port(443)},
-						{RuleNumber: 200, Protocol: "-1", Action: "deny", CIDR: "0.0.0.0/0"}}}}
-				s.Secrets.KMSKeys = []snapshot.KMSKey{{KeyID: "k1", ARN: "arn:aws:kms:us-east-1:111111111111:key/k1", Region: "us-east-1", Aliases: []string{"alias/payments-staging"}, KeyManager: "CUSTOMER", RotationEnabled: true}}
-				s.Secrets.Secrets = []snapshot.Secret{{Name: "payments/staging/db", Region: "us-east-1", KMSKeyID: "arn:aws:kms:us-east-1:111111111111:key/k1"}}
-			},
-			prd: func(s *snapshot.Snapshot) {
-				s.Network.NetworkACLs = []snapshot.NetworkACL{{ID: "acl-2", Region: "us-east-1", Tags: map[string]string{"Name": "private-production"},
-					Entries: []snapshot.ACLEntry{{RuleNumber: 20, Protocol: "-1", Action: "deny", CIDR: "0.0.0.0/0"},
-						{RuleNumber: 10, Protocol: "tcp", Action: "allow", CIDR: "10.0.0.0/16", FromPort: port(443), ToPort: port(443)}}}}
-				s.Secrets.KMSKeys = []snapshot.KMSKey{{KeyID: "k2", ARN: "arn:aws:kms:us-east-1:222222222222:key/k2", Region: "us-east-1", Aliases: []string{"alias/payments-production"}, KeyManager: "CUSTOMER", RotationEnabled: true}}
-				s.Secrets.Secrets = []snapshot.Secret{{Name: "payments/production/db", Region: "us-east-1", KMSKeyID: "alias/payments-production"}}
-			},
-		},
+// s3ButGetObject is the delta of s3:* over s3:GetObject: the whole s3
+// service of the catalogue but one action, as one group.
+func s3ButGetObject() map[string]any {
+	var actions []any
+	for _, a := range iamcatalog.Actions("s3") {
+		if a != "GetObject" {
+			actions = append(actions, "s3:"+a)
+		}
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			res := pair(t, tc.stg, tc.prd)
-			if len(res.Changes) != 0 {
-				t.Errorf("want no changes, got %d:\n%+v", len(res.Changes), res.Changes)
-			}
-		})
-	}
+	sort.Slice(actions, func(i, j int) bool { return actions[i].(string) < actions[j].(string) })
+	return map[string]any{"service": "s3", "actions": actions, "resource": "*",
+		"witness": map[string]any{"action": actions[0], "resource": "*"}}
 }
 
 // TestDriftDetected: each case changes access; the exact change is checked.
 func TestDriftDetected(t *testing.T) {
 	base := func(name string) snapshot.Role {
 		return role(name, ec2Trust, `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
-	}
-	grant := func(action string) map[string]any {
-		return map[string]any{"effect": "Allow", "principal": "", "not_principal": false, "action": action, "not_action": false,
-			"resource": "*", "not_resource": false, "condition": map[string]any{}}
 	}
 	cases := []struct {
 		name     string
@@ -159,9 +72,10 @@ func TestDriftDetected(t *testing.T) {
 				s.Identity.Roles = []snapshot.Role{role("app-staging", ec2Trust, `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`)}
 			},
 			prd: func(s *snapshot.Snapshot) { s.Identity.Roles = []snapshot.Role{base("app-production")} },
+			// s3:* covers s3:GetObject: staging alone is wider, by every s3
+			// action but GetObject, on any resource.
 			want: []diff.Change{
-				{Action: diff.OnlyStaging, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "permissions", Staging: grant("s3:*")},
-				{Action: diff.OnlyProduction, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "permissions", Production: grant("s3:getobject")},
+				{Action: diff.OnlyStaging, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "permissions", Staging: s3ButGetObject()},
 			},
 		},
 		{
@@ -183,9 +97,10 @@ func TestDriftDetected(t *testing.T) {
 					`{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com","AWS":"111111111111"},"Action":"sts:AssumeRole"}]}`,
 					`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)}
 			},
+			// The witness is a principal of the staging account (the root
+			// ARN names the whole account) assuming the role.
 			want: []diff.Change{{Action: diff.OnlyProduction, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/app-${env}", Path: "trust",
-				Production: map[string]any{"effect": "Allow", "principal": "AWS:arn:aws:iam::${peer_account}:root", "not_principal": false,
-					"action": "sts:assumerole", "not_action": false, "resource": "", "not_resource": false, "condition": map[string]any{}}}},
+				Production: map[string]any{"witness": map[string]any{"principal": "AWS:arn:aws:iam::${peer_account}:", "action": "sts:AssumeRole", "resource": "*"}}}},
 		},
 		{
 			name: "opened port",
@@ -197,11 +112,13 @@ func TestDriftDetected(t *testing.T) {
 				s.Network.SecurityGroups = []snapshot.SecurityGroup{{ID: "sg-2", Name: "db", Region: "us-east-1",
 					Ingress: []snapshot.SGRule{{Protocol: "tcp", FromPort: port(5432), ToPort: port(5432), CIDRs: []string{"10.0.0.0/16"}}}}}
 			},
+			// Production's 10.0.0.0/16 is inside staging's 0.0.0.0/0: staging
+			// alone admits more, proven by a packet from outside 10.0.0.0/16.
 			want: []diff.Change{
 				{Action: diff.OnlyStaging, Area: "network", Kind: "security_group", Resource: "security_group/us-east-1/no-vpc/db", Path: "ingress",
-					Staging: map[string]any{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "source": "0.0.0.0/0"}},
-				{Action: diff.OnlyProduction, Area: "network", Kind: "security_group", Resource: "security_group/us-east-1/no-vpc/db", Path: "ingress",
-					Production: map[string]any{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "source": "10.0.0.0/16"}},
+					Staging: map[string]any{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "source": "0.0.0.0/0",
+						"icmp_type": -1, "icmp_type_to": -1, "icmp_code": -1, "icmp_code_to": -1,
+						"witness": map[string]any{"protocol": 6, "port": 5432, "address": "0.0.0.0", "text": "tcp 5432 from 0.0.0.0"}}},
 			},
 		},
 		{

@@ -1,13 +1,12 @@
 package diff_test
 
 import (
-	"path/filepath"
 	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/normalize"
 )
@@ -15,14 +14,8 @@ import (
 // TestExamplePair checks the shipped example against its README: exactly
 // the seeded drifts change, and every textual-only rewrite pairs cleanly.
 func TestExamplePair(t *testing.T) {
-	load := func(name string) *snapshot.Snapshot {
-		s, err := snapshot.Load(filepath.Join("..", "testdata", "snapshots", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	st, pr, err := normalize.Pair(load("staging.json"), load("production.json"), normalize.Config{})
+	stg, prd := snapshottest.Example(t)
+	st, pr, err := normalize.Pair(stg, prd, normalize.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

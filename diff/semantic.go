@@ -1,7 +1,10 @@
 package diff
 
 import (
+	"runtime"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -53,58 +56,91 @@ func relation(left, right bool) string {
 	return RelationEqual
 }
 
-// semantic compares the attributes whose meaning normalize compiled and
-// returns the names it judged, so the structural comparison skips them:
-// for those attributes, only a difference in meaning is a change.
-func (c *comparer) semantic(s, p *normalize.Resource) map[string]bool {
+// judgement is what the comparison by meaning decided for one pair: the
+// attributes it judged (the structural comparison skips them: for those,
+// only a difference in meaning is a change) and a verdict for each that
+// differs.
+type judgement struct {
+	done     map[string]bool
+	verdicts map[string]*Verdict
+}
+
+// judge compares the attributes whose meaning normalize compiled. It reads
+// only its arguments, so pairs are judged in parallel.
+func judge(s, p *normalize.Resource) judgement {
 	if s.Sem == nil || p.Sem == nil {
-		return nil
+		return judgement{}
 	}
-	done := map[string]bool{}
-	for attr, sid := range s.Sem.Identity {
-		pid, ok := p.Sem.Identity[attr]
-		if !ok {
-			continue
+	j := judgement{done: map[string]bool{}, verdicts: map[string]*Verdict{}}
+	same := func(attr string) bool {
+		sp, ok := s.Sem.Prints[attr]
+		return ok && sp != "" && sp == p.Sem.Prints[attr]
+	}
+	keep := func(attr string, v *Verdict) {
+		j.done[attr] = true
+		if v != nil {
+			j.verdicts[attr] = v
 		}
-		done[attr] = true
-		c.identity(attr, sid, pid)
+	}
+	for attr, sid := range s.Sem.Identity {
+		if pid, ok := p.Sem.Identity[attr]; ok {
+			if same(attr) {
+				keep(attr, nil)
+			} else {
+				keep(attr, IdentityVerdict(sid, pid))
+			}
+		}
 	}
 	for attr, sp := range s.Sem.Policies {
-		pp, ok := p.Sem.Policies[attr]
-		if !ok {
-			continue
+		if pp, ok := p.Sem.Policies[attr]; ok {
+			if same(attr) {
+				keep(attr, nil)
+			} else {
+				keep(attr, PolicyVerdictIn(sp, pp, s.Sem.Scopes[attr]))
+			}
 		}
-		done[attr] = true
-		c.policy(attr, sp, pp)
 	}
 	for attr, ss := range s.Sem.Packets {
-		ps, ok := p.Sem.Packets[attr]
-		if !ok {
-			continue
+		if ps, ok := p.Sem.Packets[attr]; ok {
+			keep(attr, PacketVerdict(ss, ps))
 		}
-		done[attr] = true
-		c.packets(attr, ss, ps)
 	}
-	return done
+	return j
 }
 
-func (c *comparer) verdict(attr string, v Verdict) {
-	if c.verdicts == nil {
-		c.verdicts = map[string]Verdict{}
+// judgeAll judges every pair that has compiled semantics, on every core:
+// a comparison by meaning costs milliseconds where a structural one costs
+// microseconds, and pairs are independent.
+func judgeAll(staging, production *normalize.Environment, keys []string) map[string]judgement {
+	var work []string
+	for _, k := range keys {
+		s, p := staging.Resources[k], production.Resources[k]
+		if s != nil && p != nil && s.Sem != nil && p.Sem != nil {
+			work = append(work, k)
+		}
 	}
-	c.verdicts[attr] = v
-}
-
-func (c *comparer) identity(attr string, s, p iameval.Identity) {
-	c.record(attr, IdentityVerdict(s, p))
-}
-
-func (c *comparer) policy(attr string, s, p *iameval.Policy) {
-	c.record(attr, PolicyVerdict(s, p))
-}
-
-func (c *comparer) packets(attr string, s, p netsem.Set) {
-	c.record(attr, PacketVerdict(s, p))
+	out := make([]judgement, len(work))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(work)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = judge(staging.Resources[work[i]], production.Resources[work[i]])
+			}
+		}()
+	}
+	for i := range work {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[string]judgement, len(work))
+	for i, k := range work {
+		m[k] = out[i]
+	}
+	return m
 }
 
 // record keeps a verdict and emits one change row per extra element.
@@ -121,18 +157,28 @@ func (c *comparer) record(attr string, v *Verdict) {
 	}
 }
 
+func (c *comparer) verdict(attr string, v Verdict) {
+	if c.verdicts == nil {
+		c.verdicts = map[string]Verdict{}
+	}
+	c.verdicts[attr] = v
+}
+
 // IdentityVerdict compares two effective permission sets; nil when they
 // allow exactly the same requests.
 func IdentityVerdict(s, p iameval.Identity) *Verdict {
-	v := iameval.CompareIdentity(s, p)
-	if v.LeftOnly == nil && v.RightOnly == nil {
+	// Differences is exact in both directions, so it decides the relation
+	// too: building the request space once instead of twice is most of a
+	// comparison's cost. Grade over every delta, then keep the first
+	// maxDeltas for reading: the truncated list must not decide severity.
+	sd, pd := iameval.Differences(s, p, 0)
+	if len(sd) == 0 && len(pd) == 0 {
 		return nil
 	}
-	sd, pd := iameval.Differences(s, p, maxDeltas)
 	out := &Verdict{
-		Relation:       relation(v.LeftOnly != nil, v.RightOnly != nil),
-		StagingOnly:    requestValue(v.LeftOnly),
-		ProductionOnly: requestValue(v.RightOnly),
+		Relation:       relation(len(sd) > 0, len(pd) > 0),
+		StagingOnly:    requestValue(readable(severest(sd), s, p)),
+		ProductionOnly: requestValue(readable(severest(pd), p, s)),
 	}
 	if len(sd) > 0 {
 		out.StagingReach = string(iameval.GradeDeltas(sd))
@@ -140,26 +186,78 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 	if len(pd) > 0 {
 		out.ProductionReach = string(iameval.GradeDeltas(pd))
 	}
-	for _, d := range sd {
-		out.StagingExtra = append(out.StagingExtra, deltaValue(d))
-	}
-	for _, d := range pd {
-		out.ProductionExtra = append(out.ProductionExtra, deltaValue(d))
+	out.StagingExtra = deltaRows(sd, s, p)
+	out.ProductionExtra = deltaRows(pd, p, s)
+	return out
+}
+
+// deltaRows are the readable rows of one direction: whole services on the
+// same resource and conditions joined, at most maxDeltas.
+func deltaRows(ds []iameval.Delta, yes, no iameval.Identity) []any {
+	merged, services := mergeWholeServices(ds)
+	var out []any
+	for i, d := range merged[:min(len(merged), maxDeltas)] {
+		d.Witness = *readable(&d.Witness, yes, no)
+		v := deltaValue(d)
+		if l, ok := services[i]; ok {
+			v["service"] = "*"
+			v["services"] = anyList(l)
+		}
+		out = append(out, v)
 	}
 	return out
 }
 
+// severest picks, as the headline witness, the witness of the delta that
+// reaches the most (an iam action rather than the alphabetically first
+// service's); nil without deltas.
+func severest(ds []iameval.Delta) *iameval.Witness {
+	if len(ds) == 0 {
+		return nil
+	}
+	best, grade := 0, iameval.GradeDeltas(ds[:1])
+	for i := 1; i < len(ds); i++ {
+		if g := iameval.GradeDeltas(ds[i : i+1]); g.More(grade) {
+			best, grade = i, g
+		}
+	}
+	x := ds[best].Witness
+	return &x
+}
+
+// readable spells an empty witness resource as "*" when that request is
+// still allowed by one side and not the other: both are witnesses, and
+// "*" reads as "any resource" where "" reads as a bug.
+func readable(w *iameval.Witness, yes, no iameval.Identity) *iameval.Witness {
+	if w == nil || w.Request.Resource != "" {
+		return w
+	}
+	r := w.Request
+	r.Resource = "*"
+	if yes.Allows(r) && !no.Allows(r) {
+		x := *w
+		x.Request = r
+		return &x
+	}
+	return w
+}
+
 // PolicyVerdict compares two resource-based or trust policies, principals
 // included; nil when they allow the same requests.
-func PolicyVerdict(s, p *iameval.Policy) *Verdict {
-	v := iameval.ComparePolicy(s, p)
+func PolicyVerdict(s, p *iameval.Policy) *Verdict { return PolicyVerdictIn(s, p, iameval.Scope{}) }
+
+// PolicyVerdictIn is PolicyVerdict over the actions of the scope's
+// services: the ones that can act on the resource holding the policy.
+func PolicyVerdictIn(s, p *iameval.Policy, sc iameval.Scope) *Verdict {
+	v := iameval.ComparePolicyIn(s, p, sc)
 	if v.LeftOnly == nil && v.RightOnly == nil {
 		return nil
 	}
+	sid, pid := iameval.Identity{Policies: s}, iameval.Identity{Policies: p}
 	out := &Verdict{
 		Relation:       relation(v.LeftOnly != nil, v.RightOnly != nil),
-		StagingOnly:    requestValue(v.LeftOnly),
-		ProductionOnly: requestValue(v.RightOnly),
+		StagingOnly:    requestValue(readable(v.LeftOnly, sid, pid)),
+		ProductionOnly: requestValue(readable(v.RightOnly, pid, sid)),
 	}
 	if out.StagingOnly != nil {
 		out.StagingExtra = []any{map[string]any{"witness": out.StagingOnly}}
@@ -171,8 +269,10 @@ func PolicyVerdict(s, p *iameval.Policy) *Verdict {
 }
 
 // PacketVerdict compares two admitted packet sets; nil when equal. The
-// extra elements are the canonical tuples of each side's difference, each
-// with a witness packet inside it.
+// extra elements are the side's own canonical tuples that the other side
+// does not wholly admit, each with a witness packet the other side
+// refuses: readable rows ("tcp 5432 from 0.0.0.0/0") where the exact
+// difference would be a dozen split prefixes, and each one proven.
 func PacketVerdict(s, p netsem.Set) *Verdict {
 	v := netsem.Compare(s, p)
 	if v.LeftOnly == nil && v.RightOnly == nil {
@@ -183,11 +283,25 @@ func PacketVerdict(s, p netsem.Set) *Verdict {
 		StagingOnly:    packetValue(v.LeftOnly),
 		ProductionOnly: packetValue(v.RightOnly),
 	}
-	for _, t := range s.Minus(p).Tuples() {
-		out.StagingExtra = append(out.StagingExtra, normalize.TupleValue(t))
-	}
-	for _, t := range p.Minus(s).Tuples() {
-		out.ProductionExtra = append(out.ProductionExtra, normalize.TupleValue(t))
+	out.StagingExtra = uncovered(s, p)
+	out.ProductionExtra = uncovered(p, s)
+	return out
+}
+
+func uncovered(s, other netsem.Set) []any {
+	var out []any
+	for _, t := range s.Tuples() {
+		one, err := netsem.FromTuples([]netsem.Tuple{t})
+		if err != nil {
+			continue // tuples of a set always rebuild it
+		}
+		extra := one.Minus(other)
+		if extra.Empty() {
+			continue
+		}
+		v := normalize.TupleValue(t)
+		v["witness"] = packetValue(extra.Witness())
+		out = append(out, v)
 	}
 	return out
 }
@@ -214,7 +328,7 @@ func requestValue(w *iameval.Witness) map[string]any {
 		m["context"] = ctx
 	}
 	if len(w.Assumptions) > 0 {
-		m["assumptions"] = strings(w.Assumptions)
+		m["assumptions"] = anyList(w.Assumptions)
 	}
 	return m
 }
@@ -222,12 +336,12 @@ func requestValue(w *iameval.Witness) map[string]any {
 func deltaValue(d iameval.Delta) map[string]any {
 	m := map[string]any{
 		"service":  d.Service,
-		"actions":  strings(d.Actions),
+		"actions":  anyList(d.Actions),
 		"resource": d.Resource,
 		"witness":  requestValue(&d.Witness),
 	}
 	if len(d.Conditions) > 0 {
-		m["conditions"] = strings(d.Conditions)
+		m["conditions"] = anyList(d.Conditions)
 	}
 	return m
 }
@@ -251,7 +365,7 @@ func packetValue(p *netsem.Packet) map[string]any {
 	return m
 }
 
-func strings(l []string) []any {
+func anyList(l []string) []any {
 	s := append([]string(nil), l...)
 	sort.Strings(s)
 	out := make([]any, len(s))
@@ -259,4 +373,51 @@ func strings(l []string) []any {
 		out[i] = v
 	}
 	return out
+}
+
+// mergeWholeServices joins deltas that each hold a whole service on the
+// same resource under the same conditions into one row, and returns the
+// services of each merged row by its index: an admin drift is one row
+// "every action of 456 services on *", not one row per service. The merged
+// row keeps the severest witness of its members.
+func mergeWholeServices(ds []iameval.Delta) ([]iameval.Delta, map[int][]string) {
+	type key struct{ resource, conds string }
+	groups := map[key][]int{}
+	for i, d := range ds {
+		if len(d.Actions) == 1 && d.Actions[0] == "*" {
+			k := key{d.Resource, strings.Join(d.Conditions, "\x00")}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	drop := map[int]bool{}
+	merged := map[int]iameval.Delta{}
+	lists := map[int][]string{}
+	for _, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		members := make([]iameval.Delta, len(idx))
+		services := make([]string, len(idx))
+		for j, i := range idx {
+			members[j], services[j] = ds[i], ds[i].Service
+			drop[i] = true
+		}
+		m := ds[idx[0]]
+		m.Witness = *severest(members)
+		merged[idx[0]] = m
+		lists[idx[0]] = services
+	}
+	out := make([]iameval.Delta, 0, len(ds))
+	at := map[int][]string{}
+	for i, d := range ds {
+		if m, ok := merged[i]; ok {
+			at[len(out)] = lists[i]
+			out = append(out, m)
+			continue
+		}
+		if !drop[i] {
+			out = append(out, d)
+		}
+	}
+	return out, at
 }

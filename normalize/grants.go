@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -150,6 +153,31 @@ func (t *tokenizer) condition(c map[string]map[string][]string) (map[string]any,
 // canonicalGrants de-duplicates grants, drops every grant that a wider
 // grant of the same shape already covers, and returns the sorted set.
 func canonicalGrants(gs []*grant) []any {
+	kept := keptGrants(gs)
+	out := make([]any, len(kept))
+	for i, g := range kept {
+		out[i] = g.value()
+	}
+	return out
+}
+
+// grantsDigest identifies the canonical set of gs: equal digests, equal
+// sets, so equal meaning.
+func grantsDigest(gs []*grant) string {
+	// Each key is length-prefixed: policy text is hostile, and a key that
+	// contains a separator must not make two different sets hash alike.
+	h := sha256.New()
+	var n [8]byte
+	for _, g := range keptGrants(gs) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(g.key())))
+		h.Write(n[:])
+		h.Write([]byte(g.key()))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// keptGrants is the sorted canonical set as grants.
+func keptGrants(gs []*grant) []*grant {
 	byKey := make(map[string]*grant, len(gs))
 	for _, g := range gs {
 		byKey[g.key()] = g
@@ -164,11 +192,7 @@ func canonicalGrants(gs []*grant) []any {
 		kept = append(kept, dropCovered(group)...)
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].key() < kept[j].key() })
-	out := make([]any, len(kept))
-	for i, g := range kept {
-		out[i] = g.value()
-	}
-	return out
+	return kept
 }
 
 // dropCovered removes grants covered by another grant of the group. Only

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
-	"github.com/parity-sec/parity/normalize/iameval"
 )
 
 // defaultMaxSession is what IAM applies when a role states none.
@@ -30,7 +29,7 @@ func (b *builder) identity(s *snapshot.Snapshot) error {
 			"aws_managed": p.AWSManaged,
 			"path":        b.tok.apply(p.Path),
 		}, info("name", p.Name, "arn", p.ARN, "attachment_count", p.AttachmentCount))
-		r.setIdentity("permissions", iameval.Identity{Policies: b.comp.compile([]*doc{d})})
+		r.setIdentity("permissions", identity(b.comp.compile([]*doc{d}), nil))
 	}
 	for _, r := range id.Roles {
 		if err := b.role(r, managed); err != nil {
@@ -48,7 +47,7 @@ func (b *builder) identity(s *snapshot.Snapshot) error {
 			"permissions": canonicalGrants(grantsOfDocs(ds)),
 			"path":        b.tok.apply(g.Path),
 		}, info("name", g.Name, "arn", g.ARN, "attached_policies", b.tok.strs(g.AttachedPolicies), "inline_policies", inlineNames(g.InlinePolicies)))
-		r.setIdentity("permissions", iameval.Identity{Policies: b.comp.compile(ds)})
+		r.setIdentity("permissions", identity(b.comp.compile(ds), nil))
 	}
 	for _, u := range id.Users {
 		if err := b.user(u, managed, groupDocs); err != nil {
@@ -100,7 +99,7 @@ func (b *builder) role(r snapshot.Role, managed map[string]*doc) error {
 		res.Info["federation"] = f
 	}
 	res.setIdentity("permissions", b.effective(perms, r.PermissionsBoundary, managed))
-	res.setPolicy("trust", b.comp.compile([]*doc{trust}))
+	res.setPolicy("trust", b.comp.compile([]*doc{trust}), "sts")
 	return nil
 }
 
@@ -108,12 +107,12 @@ func (b *builder) role(r snapshot.Role, managed map[string]*doc) error {
 // of its policies, intersected with its permissions boundary. A boundary
 // whose document the snapshot lacks cannot be applied; the identity is then
 // judged by its policies alone and the ARN is listed as unresolved.
-func (b *builder) effective(docs []*doc, boundary string, managed map[string]*doc) iameval.Identity {
-	id := iameval.Identity{Policies: b.comp.compile(docs)}
+func (b *builder) effective(docs []*doc, boundary string, managed map[string]*doc) effectiveSet {
 	if d, ok := managed[boundary]; ok && boundary != "" {
-		id.Boundary = b.comp.compile([]*doc{d})
+		bc := b.comp.compile([]*doc{d})
+		return identity(b.comp.compile(docs), &bc)
 	}
-	return id
+	return identity(b.comp.compile(docs), nil)
 }
 
 func (b *builder) user(u snapshot.User, managed map[string]*doc, groups map[string][]*doc) error {

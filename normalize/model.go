@@ -52,6 +52,10 @@ type Environment struct {
 	ToolVersion string               `json:"tool_version"`
 	Coverage    []snapshot.Coverage  `json:"coverage"`
 	Resources   map[string]*Resource `json:"resources"`
+	// Ambiguous lists the keys several resources of this environment
+	// mapped to, sorted by key (see resolveTwins).
+	Ambiguous []Ambiguity `json:"ambiguous,omitempty"`
+
 	// OwnedBuckets holds the names of the S3 buckets the account owns, as
 	// collected: who owns a log sink is decided by these names.
 	OwnedBuckets map[string]bool `json:"-"`
@@ -82,6 +86,10 @@ type Resource struct {
 	// Sem is the compiled meaning of the access-deciding Attrs; nil for
 	// kinds that have none. Never serialized: it is rebuilt from Attrs' source.
 	Sem *Semantics `json:"-"`
+	// TwinOf is set on a copy of the twin made for a losing candidate of
+	// an ambiguous key in the other environment (see mirror); it names the
+	// key of the original.
+	TwinOf string `json:"twin_of,omitempty"`
 }
 
 // Keys returns the environment's resource keys in sorted order.

@@ -80,6 +80,7 @@ func parseStatement(m *rawStatement) (Statement, error) {
 	var st Statement
 	var effect string
 	if !present(m.Effect) || json.Unmarshal(m.Effect, &effect) != nil {
+		//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 		return st, errors.New("Effect missing or not a string")
 	}
 	switch strings.ToLower(effect) {
@@ -88,6 +89,7 @@ func parseStatement(m *rawStatement) (Statement, error) {
 	case "deny":
 		st.Effect = "Deny"
 	default:
+		//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 		return st, fmt.Errorf("Effect %q is not Allow or Deny", effect)
 	}
 	var err error
@@ -108,6 +110,7 @@ func parseStatement(m *rawStatement) (Statement, error) {
 	}
 	if present(m.Condition) {
 		if st.Condition, err = parseCondition(m.Condition); err != nil {
+			//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 			return st, fmt.Errorf("Condition: %w", err)
 		}
 	}
@@ -125,6 +128,7 @@ func pickList(p, n json.RawMessage, name string) ([]string, bool, error) {
 	case hasN:
 		l, err := stringOrList(n)
 		if err != nil {
+			//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 			return nil, false, fmt.Errorf("Not%s: %w", name, err)
 		}
 		return l, true, nil
@@ -159,18 +163,21 @@ func parsePrincipal(raw json.RawMessage) ([]string, error) {
 	var s string
 	if err := json.Unmarshal(raw, &s); err == nil {
 		if s != "*" {
+			//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 			return nil, fmt.Errorf("Principal %q: want \"*\" or an object", s)
 		}
 		return []string{"*"}, nil
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
+		//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 		return nil, errors.New("Principal: want \"*\" or an object")
 	}
 	var out []string
 	for typ, v := range m {
 		ids, err := stringOrList(v)
 		if err != nil {
+			//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 			return nil, fmt.Errorf("Principal %s: %w", typ, err)
 		}
 		typ = canonicalPrincipalType(typ)

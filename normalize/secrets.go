@@ -25,7 +25,7 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 			"replicas":         stringSet(sec.Replicas),
 		}, info("name", sec.Name, "arn", sec.ARN, "kms_key_id", sec.KMSKeyID, "last_rotated", timeValue(sec.LastRotated),
 			"last_accessed", timeValue(sec.LastAccessed)))
-		r.setPolicy("resource_policy", b.comp.compile([]*doc{policy}))
+		r.setPolicy("resource_policy", b.comp.compile([]*doc{policy}), "secretsmanager")
 	}
 	for _, p := range s.Secrets.Parameters {
 		key := KeyNone
@@ -63,7 +63,7 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 			"aliases":          b.tok.strs(k.Aliases),
 			"grants":           b.kmsGrants(k.Grants),
 		}, info("name", k.KeyID, "id", k.KeyID, "arn", k.ARN, "description", k.Description, "grants", grantInfo(k.Grants)))
-		r.setPolicy("policy", b.comp.compile([]*doc{policy}))
+		r.setPolicy("policy", b.comp.compile([]*doc{policy}), "kms")
 	}
 	return nil
 }

@@ -19,17 +19,33 @@ type Semantics struct {
 	Identity map[string]iameval.Identity
 	// Policies holds resource-based policies: "trust", "resource_policy", "policy".
 	Policies map[string]*iameval.Policy
+	// Scopes names, per resource-based policy, the services whose actions
+	// can act on the resource that holds it: a key policy governs kms, a
+	// trust policy sts, a secret's policy secretsmanager. An "Action": "*"
+	// there means every action of those, so NotAction and explicit lists
+	// compare within them.
+	Scopes map[string]iameval.Scope
 	// Packets holds admitted packet sets: "ingress", "egress".
 	Packets map[string]netsem.Set
+	// Prints holds, per IAM attribute, a digest of the canonical grants it
+	// was compiled from: grants are an exact, order-free rendering of the
+	// statements (negated lists stay whole), so twins with equal digests
+	// allow the same requests and the differ skips the comparison; most
+	// twins, rewrites included, are equal that way. Unequal digests prove
+	// nothing.
+	Prints map[string]string
 }
 
 // setIdentity records an effective permission set on r.
-func (r *Resource) setIdentity(attr string, id iameval.Identity) {
-	r.sem().Identity[attr] = id
+func (r *Resource) setIdentity(attr string, e effectiveSet) {
+	r.sem().Identity[attr] = e.id
+	r.Sem.Prints[attr] = e.print
 }
 
-func (r *Resource) setPolicy(attr string, p *iameval.Policy) {
-	r.sem().Policies[attr] = p
+func (r *Resource) setPolicy(attr string, p compiled, services ...string) {
+	r.sem().Policies[attr] = p.policy
+	r.Sem.Prints[attr] = p.print
+	r.Sem.Scopes[attr] = iameval.Scope{Services: services}
 }
 
 func (r *Resource) setPackets(attr string, s netsem.Set) {
@@ -38,7 +54,8 @@ func (r *Resource) setPackets(attr string, s netsem.Set) {
 
 func (r *Resource) sem() *Semantics {
 	if r.Sem == nil {
-		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{}, Packets: map[string]netsem.Set{}}
+		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{},
+			Packets: map[string]netsem.Set{}, Prints: map[string]string{}, Scopes: map[string]iameval.Scope{}}
 	}
 	return r.Sem
 }
@@ -93,10 +110,16 @@ func (t *tokenizer) evalStatements(stmts []Statement) []iameval.Statement {
 // compiler caches compiled policies by the set of documents they join:
 // accounts attach the same few policies to many identities.
 type compiler struct {
-	cache map[string]*iameval.Policy
+	cache map[string]compiled
 }
 
-func (c *compiler) compile(docs []*doc) *iameval.Policy {
+// compiled is a policy with the digest of its tokenized statements.
+type compiled struct {
+	policy *iameval.Policy
+	print  string
+}
+
+func (c *compiler) compile(docs []*doc) compiled {
 	ids := make([]int, 0, len(docs))
 	seen := map[int]bool{}
 	for _, d := range docs {
@@ -116,13 +139,30 @@ func (c *compiler) compile(docs []*doc) *iameval.Policy {
 		return p
 	}
 	var stmts []iameval.Statement
+	var grants []*grant
 	for _, d := range docs {
 		if d != nil && seen[d.id] {
 			stmts = append(stmts, d.stmts...)
+			grants = append(grants, d.grants...)
 			seen[d.id] = false
 		}
 	}
-	p := iameval.Compile(stmts)
+	p := compiled{policy: iameval.Compile(stmts), print: grantsDigest(grants)}
 	c.cache[key] = p
 	return p
+}
+
+// effectiveSet is an effective permission set and its digest.
+type effectiveSet struct {
+	id    iameval.Identity
+	print string
+}
+
+func identity(policies compiled, boundary *compiled) effectiveSet {
+	e := effectiveSet{id: iameval.Identity{Policies: policies.policy}, print: policies.print}
+	if boundary != nil {
+		e.id.Boundary = boundary.policy
+		e.print += "&" + boundary.print
+	}
+	return e
 }

@@ -3,6 +3,7 @@ package policies
 import (
 	"context"
 	"fmt"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 	"os"
 	"strings"
 	"testing"
@@ -36,7 +37,7 @@ func TestREADMECatalogue(t *testing.T) {
 		t.Fatal("README.md lacks the rules:begin/rules:end markers")
 	}
 	got := s[:i+len(catalogueBegin)] + b.String() + s[j:]
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile("README.md", []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}

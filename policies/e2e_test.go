@@ -2,31 +2,21 @@ package policies
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/normalize"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
 func loadExample(t testing.TB) (*normalize.Environment, *normalize.Environment, *diff.Result) {
 	t.Helper()
-	st, err := snapshot.Load("../testdata/snapshots/staging.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pr, err := snapshot.Load("../testdata/snapshots/production.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, pr := snapshottest.Example(t)
 	se, pe, err := normalize.Pair(st, pr, normalize.Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -104,25 +94,5 @@ func TestExampleSnapshots(t *testing.T) {
 		fmt.Fprintf(&b, "%s %-8s %s %s\n    %s\n", f.ID, f.Severity, f.Rule, f.Resource, f.Message)
 	}
 	fmt.Fprintf(&b, "score %+v\n", ComputeScore(fs, d.Paired))
-	golden(t, "example_findings.golden", b.String())
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got; go test ./policies -update refreshes it after an intended change):\n%s", p, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "example_findings.golden"), []byte(b.String()))
 }

@@ -34,7 +34,8 @@ import (
 //	{
 //	  "name": "staging", "account_id": "111111111111",
 //	  "resources": {"<kind>/<region>/<name>": {"key", "kind", "area", "region", "name", "attrs", "info"}, …},
-//	  "kinds":     {"<kind>": ["<key>", …], …}
+//	  "kinds":     {"<kind>": ["<key>", …], …},
+//	  "ambiguous": [{"key", "kind", "candidates": [{"key", "name"}, …]}, …]
 //	}
 //
 // "kinds" indexes resources by kind, keys sorted, so a rule visits only the
@@ -90,7 +91,7 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 		"staging":    stv,
 		"production": prv,
 		"changes":    changes,
-		"drift":      driftIndex(st, pr, d),
+		"drift":      driftIndex(d),
 		"verdicts":   verdictsValue(d),
 		"paths":      plain(crossing.Trace(st, pr)),
 		"now":        now.UTC().Format(time.RFC3339),
@@ -111,7 +112,11 @@ func envValue(e, twin *normalize.Environment, shared map[string]ast.Value) (map[
 	for key, r := range e.Resources {
 		if r != nil {
 			keys = append(keys, key)
-			byKind[r.Kind] = append(byKind[r.Kind], key)
+			// A twin's copy (normalize.Resource.TwinOf) is there to be
+			// found by key; listing it would judge the twin twice.
+			if r.TwinOf == "" {
+				byKind[r.Kind] = append(byKind[r.Kind], key)
+			}
 		}
 	}
 	sort.Strings(keys)
@@ -126,7 +131,7 @@ func envValue(e, twin *normalize.Environment, shared map[string]ast.Value) (map[
 	}
 	return map[string]any{
 		"name": e.Name, "account_id": e.AccountID,
-		"resources": resources, "kinds": kinds,
+		"resources": resources, "kinds": kinds, "ambiguous": ambiguousValue(e.Ambiguous),
 	}, attrs, nil
 }
 
@@ -192,9 +197,8 @@ func resourcesValue(e *normalize.Environment, keys []string, twin *normalize.Env
 	return ast.NewObject(tuples...), byKey, nil
 }
 
-// driftIndex groups by kind the keys the differ reported, or, without a
-// diff, the keys whose Attrs are not deeply equal.
-func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
+// driftIndex groups by kind the keys the differ reported.
+func driftIndex(d *diff.Result) map[string]any {
 	seen := map[string]bool{}
 	byKind := map[string][]string{}
 	note := func(kind, key string) {
@@ -203,18 +207,8 @@ func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
 			byKind[kind] = append(byKind[kind], key)
 		}
 	}
-	if d != nil {
-		for _, c := range d.Changes {
-			note(c.Kind, c.Resource)
-		}
-	} else {
-		for _, pair := range [][2]*normalize.Environment{{st, pr}, {pr, st}} {
-			for key, r := range pair[0].Resources {
-				if o := pair[1].Resources[key]; r != nil && (o == nil || !diff.Equal(r.Attrs, o.Attrs)) {
-					note(r.Kind, key)
-				}
-			}
-		}
+	for _, c := range d.Changes {
+		note(c.Kind, c.Resource)
 	}
 	out := make(map[string]any, len(byKind))
 	for k, keys := range byKind {
@@ -237,6 +231,20 @@ func verdictsValue(d *diff.Result) map[string]any {
 			m[attr] = verdictValue(&v)
 		}
 		out[key] = m
+	}
+	return out
+}
+
+// ambiguousValue lists the keys several resources claimed, candidates in
+// order of evidence (the first kept the key).
+func ambiguousValue(as []normalize.Ambiguity) []any {
+	out := make([]any, 0, len(as))
+	for _, a := range as {
+		cs := make([]any, 0, len(a.Candidates))
+		for _, c := range a.Candidates {
+			cs = append(cs, map[string]any{"key": c.Key, "name": c.Name})
+		}
+		out = append(out, map[string]any{"key": a.Key, "kind": a.Kind, "candidates": cs})
 	}
 	return out
 }

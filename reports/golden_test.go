@@ -3,8 +3,6 @@ package reports
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,10 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 	"github.com/parity-sec/parity/policies"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // goldenCases is every (format, fixture, options) combination with a golden file.
 func goldenCases() []struct {
@@ -62,19 +59,7 @@ func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.golden, func(t *testing.T) {
 			got := render(t, tc.format, tc.opts, tc.report())
-			path := filepath.Join("testdata", tc.golden+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("read golden (run go test ./reports -update): %v", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs from golden (-want +got):\n%s", path, diff)
-			}
+			golden.Check(t, filepath.Join("testdata", tc.golden+".golden"), got)
 		})
 	}
 }
@@ -153,6 +138,9 @@ func TestPartialNeverClean(t *testing.T) {
 func TestPartialEmptyArea(t *testing.T) {
 	r := emptyReport()
 	r.Production.Coverage = append(r.Production.Coverage, snapshot.Coverage{Service: "ec2", Region: "eu-west-1", Status: "error", Message: "throttled"})
+	// The run decides which areas are partial; renderers show its decision.
+	r.PartialAreas = []string{"network"}
+	r.Summary.Areas[3].Partial = true
 	for _, tc := range []struct{ format, want string }{
 		{FormatTable, "FINDINGS: NETWORK (score 100) [PARTIAL coverage]\nno findings in what was seen; coverage is PARTIAL, so this area is not known to be clean"},
 		{FormatTable, "PARTIAL: network · gate PASSED"},
@@ -177,6 +165,27 @@ func TestUnknownCategory(t *testing.T) {
 		out := string(render(t, f, Options{}, r))
 		if !strings.Contains(out, "custom finding") || !strings.Contains(strings.ToLower(out), "other") {
 			t.Errorf("%s: finding with unknown category is missing or not under \"other\"", f)
+		}
+	}
+}
+
+// TestPartialGateVerdict: a gate that refused to vouch (exit 2) is never
+// shown as passed or as not evaluated.
+func TestPartialGateVerdict(t *testing.T) {
+	r := emptyReport()
+	r.PartialAreas = []string{"network"}
+	r.Gate = &Gate{Passed: false, Partial: true, FailOn: "high", Reasons: []string{"coverage is partial in network: the result cannot vouch for those areas"}}
+	for _, tc := range []struct{ format, want string }{
+		{FormatHTML, `<div class="banner partial" id="gate">`},
+		{FormatHTML, "coverage is partial in network"},
+		{FormatSARIF, `"exitCode": 2`},
+		{FormatJUnit, `type="partial"`},
+		{FormatJSON, `"partial": true`},
+		{FormatMarkdown, "failed"},
+		{FormatTable, "coverage is partial in network"},
+	} {
+		if out := string(render(t, tc.format, Options{}, r)); !strings.Contains(out, tc.want) {
+			t.Errorf("%s output lacks %q", tc.format, tc.want)
 		}
 	}
 }

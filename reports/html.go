@@ -47,7 +47,7 @@ const htmlOpenEvidenceMax = 50
 type htmlView struct {
 	R          *Report
 	Generated  string
-	Verdict    string // passed, failed, none
+	Verdict    string // passed, failed, partial, none
 	Areas      []htmlArea
 	Findings   []htmlFinding
 	Changes    []htmlChange
@@ -110,7 +110,7 @@ type htmlGrid struct {
 func newHTMLView(r *Report) htmlView {
 	v := htmlView{R: r, Generated: r.GeneratedAt.UTC().Format("2006-01-02 15:04:05 UTC"), Verdict: "none", Severities: policies.Severities}
 	if r.Gate != nil {
-		v.Verdict = map[bool]string{true: "passed", false: "failed"}[r.Gate.Passed]
+		v.Verdict = gateVerdictWord(r.Gate)
 	}
 	partial := partialAreas(r)
 	for _, a := range reportAreas(r) {
@@ -122,7 +122,7 @@ func newHTMLView(r *Report) htmlView {
 		v.Areas = append(v.Areas, ha)
 	}
 	isNew := newSet(r)
-	for _, f := range sortFindings(r.Findings) {
+	for _, f := range r.Findings {
 		hf := htmlFinding{Finding: f, Area: findingArea(f), Rank: policies.SeverityRank(f.Severity), New: isNew[f.ID],
 			Staging: prettyJSON(f.Staging), Production: prettyJSON(f.Production),
 			StagingLine: compactValue("", f.Staging), ProductionLine: compactValue("", f.Production)}
@@ -131,7 +131,7 @@ func newHTMLView(r *Report) htmlView {
 		}
 		v.Findings = append(v.Findings, hf)
 	}
-	for _, c := range sortChanges(r.Changes) {
+	for _, c := range r.Changes {
 		hc := htmlChange{Change: c, Area: changeArea(c), Symbol: actionSymbol(c.Action, r)[:1], Label: actionLabel(c.Action, r),
 			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction)}
 		v.Changes = append(v.Changes, hc)
@@ -139,7 +139,7 @@ func newHTMLView(r *Report) htmlView {
 	v.OpenEvidence = len(v.Findings) <= htmlOpenEvidenceMax
 	v.Gaps = coverageGaps(r)
 	if r.History != nil {
-		v.Resolved = sortFindings(r.History.Resolved)
+		v.Resolved = r.History.Resolved
 		v.Chart = trendChart(r.History.Trend)
 	}
 	return v

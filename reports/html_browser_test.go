@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -136,7 +137,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	})
 
 	// go test ./reports -update also refreshes the README screenshot.
-	if *update {
+	if golden.Update() {
 		shot, err := filepath.Abs(filepath.Join("testdata", "html-report.png"))
 		if err != nil {
 			t.Fatal(err)

@@ -6,17 +6,21 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/parity-sec/parity/policies"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // JUnitWriter renders a report as JUnit XML for CI test tabs: a test suite
 // per area, a test case per (rule, resource) with findings, failed when an
 // unwaived finding is at or above FailOn, skipped when waived. Each area
 // also has a "coverage" case that errors when the area was partly seen, so
-// a partial area never shows as all green.
+// a partial area never shows as all green. A last suite, parity.gate, holds
+// the gate verdict itself: failed for exit 1, error for exit 2 (partial
+// coverage), passed for exit 0, so a CI test tab agrees with the exit code.
 type JUnitWriter struct {
 	// FailOn is the severity threshold; empty means the report's gate
 	// threshold, or "high".
@@ -78,16 +82,21 @@ func (j JUnitWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	threshold := policies.SeverityRank(failOn(j.FailOn, r))
-	if threshold == 0 {
-		threshold = policies.SeverityRank(policies.SeverityHigh)
+	fo := failOn(j.FailOn, r)
+	threshold := policies.SeverityRank(fo)
+	switch {
+	case fo == "none":
+		// --fail-on none: no finding fails the gate, so none fails here.
+		threshold = math.MaxInt
+	case threshold == 0:
+		threshold = policies.SeverityRank(run.DefaultFailOn)
 	}
 	doc := junitSuites{Name: "parity", Time: "0"}
 	partial := partialAreas(r)
 	gaps := coverageGaps(r)
 	isNew := newSet(r)
 	byArea := map[string][]policies.Finding{}
-	for _, f := range sortFindings(r.Findings) {
+	for _, f := range r.Findings {
 		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
 	}
 	for _, area := range reportAreas(r) {
@@ -101,22 +110,10 @@ func (j JUnitWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 		for _, group := range groupByRuleResource(byArea[area]) {
 			s.Cases = append(s.Cases, findingCase(group, threshold, isNew))
 		}
-		for _, c := range s.Cases {
-			s.Tests++
-			switch {
-			case c.Failure != nil:
-				s.Failures++
-			case c.Error != nil:
-				s.Errors++
-			case c.Skipped != nil:
-				s.Skipped++
-			}
-		}
-		doc.Tests += s.Tests
-		doc.Failures += s.Failures
-		doc.Errors += s.Errors
-		doc.Skipped += s.Skipped
-		doc.Suites = append(doc.Suites, s)
+		doc.add(s)
+	}
+	if r.Gate != nil {
+		doc.add(gateSuite(r))
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -128,6 +125,55 @@ func (j JUnitWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	buf.WriteByte('\n')
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// add appends a suite, counting its cases into the suite and the document.
+func (doc *junitSuites) add(s junitSuite) {
+	for _, c := range s.Cases {
+		s.Tests++
+		switch {
+		case c.Failure != nil:
+			s.Failures++
+		case c.Error != nil:
+			s.Errors++
+		case c.Skipped != nil:
+			s.Skipped++
+		}
+	}
+	doc.Tests += s.Tests
+	doc.Failures += s.Failures
+	doc.Errors += s.Errors
+	doc.Skipped += s.Skipped
+	doc.Suites = append(doc.Suites, s)
+}
+
+// gateSuite is the gate verdict as one test case.
+func gateSuite(r *Report) junitSuite {
+	g := r.Gate
+	s := junitSuite{Name: "parity.gate", Time: "0", Timestamp: r.GeneratedAt.UTC().Format("2006-01-02T15:04:05"),
+		Properties: []junitProperty{
+			{"verdict", gateVerdictWord(g)},
+			{"exit_code", fmt.Sprint(run.ExitCode(g))},
+			{"fail_on", g.FailOn},
+			{"min_score", fmt.Sprint(g.MinScore)},
+		}}
+	c := junitCase{Name: "gate", Classname: "parity.gate", Time: "0"}
+	reasons := strings.Join(g.Reasons, "\n")
+	switch run.ExitCode(g) {
+	case run.ExitPartial:
+		c.Error = &junitOutcome{Message: xmlSafe(firstLine(g.Reasons)), Type: "partial", Text: xmlSafe(reasons)}
+	case run.ExitGate:
+		c.Failure = &junitOutcome{Message: xmlSafe(firstLine(g.Reasons)), Type: "gate", Text: xmlSafe(reasons)}
+	}
+	s.Cases = []junitCase{c}
+	return s
+}
+
+func firstLine(reasons []string) string {
+	if len(reasons) == 0 {
+		return "gate failed"
+	}
+	return reasons[0]
 }
 
 func coverageCase(area string, partial bool, gaps []gap) junitCase {

@@ -78,8 +78,9 @@ func TestJUnitParses(t *testing.T) {
 		counts   [4]int // tests, failures, errors, skipped
 		outcomes map[string]string
 	}{
-		{"full fail-on high", Options{FailOn: "high"}, fixtureReport, [4]int{11, 2, 1, 1}, map[string]string{
-			"parity.identity/coverage":                                     "pass",
+		{"full fail-on high", Options{FailOn: "high"}, fixtureReport, [4]int{12, 3, 1, 1}, map[string]string{
+			"parity.gate/gate":         "failure:gate",
+			"parity.identity/coverage": "pass",
 			"identity.cross_env_trust/iam_role/global/deploy-${env}":       "failure:critical",
 			"identity.wider_permissions/iam_role/global/reporting-${env}":  "pass",
 			"identity.orphaned_identity/iam_user/global/ci-legacy":         "skipped",
@@ -91,8 +92,9 @@ func TestJUnitParses(t *testing.T) {
 			"network.open_ingress/security_group/eu-west-1/bastion-${env}": "failure:high",
 			"network.wider_egress/security_group/eu-west-1/app-${env}":     "pass",
 		}},
-		{"full fail-on medium", Options{FailOn: "medium"}, fixtureReport, [4]int{11, 4, 1, 1}, map[string]string{
-			"parity.identity/coverage":                                     "pass",
+		{"full fail-on medium", Options{FailOn: "medium"}, fixtureReport, [4]int{12, 5, 1, 1}, map[string]string{
+			"parity.gate/gate":         "failure:gate",
+			"parity.identity/coverage": "pass",
 			"identity.cross_env_trust/iam_role/global/deploy-${env}":       "failure:critical",
 			"identity.wider_permissions/iam_role/global/reporting-${env}":  "failure:medium",
 			"identity.orphaned_identity/iam_user/global/ci-legacy":         "skipped",
@@ -104,7 +106,8 @@ func TestJUnitParses(t *testing.T) {
 			"network.open_ingress/security_group/eu-west-1/bastion-${env}": "failure:high",
 			"network.wider_egress/security_group/eu-west-1/app-${env}":     "pass",
 		}},
-		{"empty", Options{}, emptyReport, [4]int{4, 0, 0, 0}, map[string]string{
+		{"empty", Options{}, emptyReport, [4]int{5, 0, 0, 0}, map[string]string{
+			"parity.gate/gate":         "pass",
 			"parity.identity/coverage": "pass", "parity.secrets/coverage": "pass",
 			"parity.logging/coverage": "pass", "parity.network/coverage": "pass",
 		}},
@@ -142,7 +145,7 @@ func TestJUnitParses(t *testing.T) {
 			if sum != tc.counts {
 				t.Errorf("cases add up to %v, want %v", sum, tc.counts)
 			}
-			if diff := cmp.Diff([]string{"parity.identity", "parity.secrets", "parity.logging", "parity.network"}, names); diff != "" {
+			if diff := cmp.Diff([]string{"parity.identity", "parity.secrets", "parity.logging", "parity.network", "parity.gate"}, names); diff != "" {
 				t.Errorf("suites (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tc.outcomes, got); diff != "" {

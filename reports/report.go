@@ -1,98 +1,35 @@
 // Package reports renders a parity run. Every format is one file with one
 // Writer; New picks a writer by format name from Formats.
 //
-// Writers only render: they never compute findings, scores or the gate,
-// never read the clock, the terminal or the environment (the caller passes
-// Options and pins Report.GeneratedAt), and never modify the Report. The
-// JSON format keeps the Report's order; the other formats group by area and
-// order by severity on a copy, sorting map keys themselves, so the same run
-// gives the same bytes. No format may show an area with a coverage gap as
-// clean.
+// Writers only render what the run.Report holds, in the order it holds it:
+// they never compute findings, scores, summaries or the gate, never read the
+// clock, the terminal or the environment (the caller passes Options and the
+// run pins Report.GeneratedAt), and never modify the Report. No format may
+// show an area with a coverage gap as clean.
 package reports
 
 import (
 	"context"
 	"io"
-	"time"
 
-	"github.com/parity-sec/parity/collectors/snapshot"
-	"github.com/parity-sec/parity/diff"
-	"github.com/parity-sec/parity/policies"
+	"github.com/parity-sec/parity/reports/run"
+)
+
+// The report model lives in reports/run, which owns a run's result; these
+// aliases keep the renderers' signatures short.
+type (
+	Report        = run.Report
+	EnvMeta       = run.EnvMeta
+	Summary       = run.Summary
+	AreaSummary   = run.AreaSummary
+	Gate          = run.Gate
+	History       = run.History
+	TrendPoint    = run.TrendPoint
+	WaiverProblem = run.WaiverProblem
 )
 
 // SchemaVersion versions the JSON report.
-const SchemaVersion = 1
-
-// Report is everything one run produced.
-type Report struct {
-	SchemaVersion int       `json:"schema_version"`
-	GeneratedAt   time.Time `json:"generated_at"`
-	ToolVersion   string    `json:"tool_version"`
-	Staging       EnvMeta   `json:"staging"`
-	Production    EnvMeta   `json:"production"`
-	// PartialAreas lists areas where either environment's coverage has a
-	// gap; no report may present such an area as clean.
-	PartialAreas []string           `json:"partial_areas"`
-	Summary      Summary            `json:"summary"`
-	Score        *policies.Score    `json:"score,omitempty"`
-	Gate         *Gate              `json:"gate,omitempty"`
-	Findings     []policies.Finding `json:"findings"`
-	Changes      []diff.Change      `json:"changes"`
-	Waivers      []WaiverProblem    `json:"waiver_problems,omitempty"`
-	History      *History           `json:"history,omitempty"`
-}
-
-// EnvMeta describes one side of the comparison.
-type EnvMeta struct {
-	Name        string              `json:"name"`
-	AccountID   string              `json:"account_id"`
-	Regions     []string            `json:"regions"`
-	CollectedAt time.Time           `json:"collected_at"`
-	ToolVersion string              `json:"tool_version,omitempty"`
-	Coverage    []snapshot.Coverage `json:"coverage"`
-}
-
-// Summary counts per area, in snapshot.Areas order.
-type Summary struct {
-	Areas []AreaSummary `json:"areas"`
-}
-
-// AreaSummary is one area's counts.
-type AreaSummary struct {
-	Area     string `json:"area"`
-	Paired   int    `json:"paired"`
-	Changes  int    `json:"changes"`
-	Findings int    `json:"findings"`
-	Partial  bool   `json:"partial"`
-}
-
-// Gate is the verdict of the pre-release gate.
-type Gate struct {
-	Passed   bool     `json:"passed"`
-	FailOn   string   `json:"fail_on"`
-	MinScore int      `json:"min_score,omitempty"`
-	Reasons  []string `json:"reasons,omitempty"` // why it failed, one line each
-}
-
-// WaiverProblem reports an expired or stale waiver; policies owns it.
-type WaiverProblem = policies.WaiverProblem
-
-// History compares this run with the previous one in --history.
-type History struct {
-	PreviousRun string             `json:"previous_run,omitempty"`
-	New         []string           `json:"new"` // finding ids
-	Resolved    []policies.Finding `json:"resolved"`
-	Persisting  []string           `json:"persisting"` // finding ids
-	Trend       []TrendPoint       `json:"trend"`      // oldest first, this run last
-}
-
-// TrendPoint is one past run's score.
-type TrendPoint struct {
-	Run      string    `json:"run"`
-	Time     time.Time `json:"time"`
-	Overall  int       `json:"overall"`
-	Findings int       `json:"findings"`
-}
+const SchemaVersion = run.SchemaVersion
 
 // Writer renders a report to w.
 type Writer interface {

@@ -20,10 +20,11 @@ import (
 const sarifInfoURI = "https://github.com/parity-sec/parity"
 
 // SARIFWriter renders findings as SARIF 2.1.0 for GitHub code scanning and
-// other SARIF viewers. Drift has no source file, so every result points at a
-// logical path "parity/<area>/<kind>/<region>/<name>" (line 1), which code
-// scanning accepts as a relative URI, plus a logical location naming the
-// resource key.
+// other SARIF viewers. Drift has no source file, so every result points at
+// a "parity:<area>/<escaped resource key>" URI (line 1) and a logical
+// location naming the resource key. Never a relative path built from
+// names: a secret named "../../.github/workflows/release.yml" would make a
+// viewer open that workflow file.
 type SARIFWriter struct{}
 
 // Write implements Writer.
@@ -36,7 +37,7 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	if r.ToolVersion != "" {
 		run.Tool.Driver.WithVersion(r.ToolVersion)
 	}
-	findings := sortFindings(r.Findings)
+	findings := r.Findings
 	for _, rule := range sarifRules(findings) {
 		run.Tool.Driver.AddRule(rule)
 	}
@@ -48,12 +49,26 @@ func (SARIFWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	}
 	if h := r.History; h != nil {
 		resolved := make([]string, 0, len(h.Resolved))
-		for _, f := range sortFindings(h.Resolved) {
+		for _, f := range h.Resolved {
 			resolved = append(resolved, f.ID)
 		}
 		run.WithProperties(sarif.NewPropertyBag().
 			Add("previousRun", h.PreviousRun).
 			Add("resolvedFindingIds", resolved))
+	}
+	if g := r.Gate; g != nil {
+		// The gate travels as the invocation's exit code, so a SARIF
+		// consumer sees the verdict the process exits with.
+		run.AddInvocation(sarif.NewInvocation().
+			WithExecutionSuccessful(true).
+			WithExitCode(exitCode(g)).
+			WithExitCodeDescription("gate " + gateVerdictWord(g)).
+			WithProperties(sarif.NewPropertyBag().
+				Add("gatePassed", g.Passed).
+				Add("gatePartial", g.Partial).
+				Add("failOn", g.FailOn).
+				Add("minScore", g.MinScore).
+				Add("reasons", append([]string{}, g.Reasons...))))
 	}
 	rep.AddRun(run)
 	var buf bytes.Buffer
@@ -180,14 +195,11 @@ func addSARIFResult(run *sarif.Run, f policies.Finding) *sarif.Result {
 	return res
 }
 
-// sarifURI is the logical artifact path of a resource. Each segment is
-// escaped so names with spaces, "${env}" or "*" stay a valid relative URI.
+// sarifURI is the artifact URI of a resource, in parity's own scheme so no
+// viewer resolves it against the repository. The key is escaped as one
+// segment ("/" too), so it can hold no dot segment and no path of its own.
 func sarifURI(area, resource string) string {
-	segs := append([]string{"parity", area}, strings.Split(resource, "/")...)
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return strings.Join(segs, "/")
+	return "parity:" + url.PathEscape(area) + "/" + url.PathEscape(resource)
 }
 
 // ruleName turns "identity.cross_env_trust" into "IdentityCrossEnvTrust",

@@ -12,6 +12,7 @@ import (
 
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/policies"
+	"github.com/parity-sec/parity/reports/display"
 )
 
 // Column limits for the terminal: messages wrap, values are cut in the
@@ -92,8 +93,8 @@ func (p *tablePrinter) heading(s string) {
 
 func (p *tablePrinter) header(r *Report) {
 	fmt.Fprintf(p.w, "%s: %s (%s) vs %s (%s)\n", p.paint(ansiBold, "parity"),
-		r.Staging.Name, r.Staging.AccountID, r.Production.Name, r.Production.AccountID)
-	fmt.Fprintf(p.w, "generated %s by parity %s\n", r.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z"), orDash(r.ToolVersion))
+		display.Line(r.Staging.Name), display.Line(r.Staging.AccountID), display.Line(r.Production.Name), display.Line(r.Production.AccountID))
+	fmt.Fprintf(p.w, "generated %s by parity %s\n", r.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z"), display.Line(orDash(r.ToolVersion)))
 }
 
 // newTable returns a table with the house settings. East Asian width is
@@ -113,7 +114,7 @@ func (p *tablePrinter) findings(r *Report) error {
 	partial := partialAreas(r)
 	isNew := newSet(r)
 	byArea := map[string][]policies.Finding{}
-	for _, f := range sortFindings(r.Findings) {
+	for _, f := range r.Findings {
 		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
 	}
 	for _, area := range reportAreas(r) {
@@ -143,7 +144,7 @@ func (p *tablePrinter) findings(r *Report) error {
 			if f.Waived {
 				status = strings.TrimSpace(status + " " + waivedNote(f))
 			}
-			if err := t.Append(p.severity(f.Severity), f.Rule, f.Resource, f.Message, status); err != nil {
+			if err := t.Append(append([]string{p.severity(display.Line(f.Severity))}, display.Lines(f.Rule, f.Resource, f.Message, status)...)); err != nil {
 				return fmt.Errorf("table findings: %w", err)
 			}
 		}
@@ -175,7 +176,7 @@ func actionSymbol(a diff.Action, r *Report) string {
 
 func (p *tablePrinter) changes(r *Report) error {
 	byArea := map[string][]diff.Change{}
-	for _, c := range sortChanges(r.Changes) {
+	for _, c := range r.Changes {
 		byArea[changeArea(c)] = append(byArea[changeArea(c)], c)
 	}
 	for _, area := range reportAreas(r) {
@@ -184,10 +185,10 @@ func (p *tablePrinter) changes(r *Report) error {
 			continue
 		}
 		p.heading("CHANGES: " + strings.ToUpper(area))
-		t := p.newTable("Action", "Resource", "Path", r.Staging.Name, r.Production.Name)
+		t := p.newTable("Action", "Resource", "Path", display.Line(r.Staging.Name), display.Line(r.Production.Name))
 		for _, row := range foldChanges(cs) {
 			st, pr := rowValues(row, tableValueWidth)
-			if err := t.Append(actionSymbol(row.Action, r), row.Resource, orDash(row.Path), st, pr); err != nil {
+			if err := t.Append(display.Lines(actionSymbol(row.Action, r), row.Resource, orDash(row.Path), st, pr)); err != nil {
 				return fmt.Errorf("table changes: %w", err)
 			}
 		}
@@ -205,7 +206,7 @@ func (p *tablePrinter) waiverProblems(r *Report) error {
 	p.heading("WAIVER PROBLEMS")
 	t := p.newTable("Problem", "Rule", "Resource", "Owner", "Expires", "Reason")
 	for _, wp := range r.Waivers {
-		if err := t.Append(p.paint(ansiYellow, wp.Problem), wp.Rule, wp.Resource, wp.Owner, wp.Expires, wp.Reason); err != nil {
+		if err := t.Append(append([]string{p.paint(ansiYellow, display.Line(wp.Problem))}, display.Lines(wp.Rule, wp.Resource, wp.Owner, wp.Expires, wp.Reason)...)); err != nil {
 			return fmt.Errorf("table waivers: %w", err)
 		}
 	}
@@ -228,9 +229,9 @@ func (p *tablePrinter) coverage(r *Report) {
 		}
 	}
 	for _, g := range gaps {
-		fmt.Fprintf(p.w, "  %s: %s in %s %s", g.Env, g.Service, g.Region, g.Status)
+		fmt.Fprintf(p.w, "  %s: %s in %s %s", display.Line(g.Env), display.Line(g.Service), display.Line(g.Region), display.Line(g.Status))
 		if g.Message != "" {
-			fmt.Fprintf(p.w, ": %s", truncate(g.Message, 120))
+			fmt.Fprintf(p.w, ": %s", display.Line(truncate(g.Message, 120)))
 		}
 		fmt.Fprintln(p.w)
 	}
@@ -242,9 +243,9 @@ func (p *tablePrinter) history(r *Report) {
 		return
 	}
 	p.heading("SINCE PREVIOUS RUN")
-	fmt.Fprintf(p.w, "%d new, %d resolved, %d persisting since %s\n", len(h.New), len(h.Resolved), len(h.Persisting), orDash(h.PreviousRun))
-	for _, f := range sortFindings(h.Resolved) {
-		fmt.Fprintf(p.w, "  resolved: %s %s on %s\n", f.Severity, f.Rule, f.Resource)
+	fmt.Fprintf(p.w, "%d new, %d resolved, %d persisting since %s\n", len(h.New), len(h.Resolved), len(h.Persisting), display.Line(orDash(h.PreviousRun)))
+	for _, f := range h.Resolved {
+		fmt.Fprintf(p.w, "  resolved: %s %s on %s\n", display.Line(f.Severity), display.Line(f.Rule), display.Line(f.Resource))
 	}
 	if len(h.Trend) > 0 {
 		scores := make([]string, len(h.Trend))
@@ -261,7 +262,7 @@ func (p *tablePrinter) summary(r *Report) {
 	fmt.Fprintln(p.w)
 	fmt.Fprintln(p.w, summaryLine(r, p.paint))
 	if r.Gate != nil && !r.Gate.Passed {
-		reasons := strings.Join(r.Gate.Reasons, "; ")
+		reasons := display.Line(strings.Join(r.Gate.Reasons, "; "))
 		if reasons == "" {
 			reasons = "no reason given"
 		}
@@ -276,7 +277,7 @@ func summaryLine(r *Report, paint func(code, s string) string) string {
 		areas := make([]string, 0, len(r.Score.Areas))
 		for _, a := range reportAreas(r) {
 			if v, ok := r.Score.Areas[a]; ok {
-				areas = append(areas, fmt.Sprintf("%s %d", a, v))
+				areas = append(areas, fmt.Sprintf("%s %d", display.Line(a), v))
 			}
 		}
 		parts = append(parts, fmt.Sprintf("score %d/100 (%s)", r.Score.Overall, strings.Join(areas, ", ")))
@@ -290,7 +291,7 @@ func summaryLine(r *Report, paint func(code, s string) string) string {
 		}
 	}
 	if len(partial) > 0 {
-		parts = append(parts, paint(ansiYellow, "PARTIAL: "+strings.Join(partial, ", ")))
+		parts = append(parts, paint(ansiYellow, "PARTIAL: "+display.Line(strings.Join(partial, ", "))))
 	}
 	parts = append(parts, gateVerdict(r, paint))
 	return strings.Join(parts, " · ")
@@ -301,7 +302,7 @@ func gateVerdict(r *Report, paint func(code, s string) string) string {
 	if g == nil {
 		return "gate not evaluated"
 	}
-	cond := "fail-on " + g.FailOn
+	cond := "fail-on " + display.Line(g.FailOn)
 	if g.MinScore > 0 {
 		cond += fmt.Sprintf(", min-score %d", g.MinScore)
 	}

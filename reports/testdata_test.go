@@ -16,8 +16,17 @@ var (
 // fixtureReport is a run with something of everything: findings in all four
 // areas (one waived, one new), changes of all three actions at resource and
 // path level with set elements and scalars, a partial area, waiver
-// problems, a failed gate and a history with a trend.
+// problems, a failed gate and a history with a trend. Like every report
+// run.Evaluate returns, it is in the run's one order.
 func fixtureReport() *Report {
+	r := unsortedFixture()
+	r.Sort()
+	return r
+}
+
+// unsortedFixture lists the fixture's findings and changes in no
+// particular order, as a hand-made report might.
+func unsortedFixture() *Report {
 	adminGrant := map[string]any{"effect": "Allow", "principal": "", "not_principal": false, "action": "*", "not_action": false, "resource": "*", "not_resource": false, "condition": map[string]any{}}
 	readGrant := map[string]any{"effect": "Allow", "principal": "", "not_principal": false, "action": "s3:getobject", "not_action": false, "resource": "arn:aws:s3:::payments-${env}-artifacts-with-a-rather-long-bucket-name/*", "not_resource": false, "condition": map[string]any{}}
 	trustPeer := map[string]any{"effect": "Allow", "principal": "AWS:arn:aws:iam::${peer_account}:root", "not_principal": false, "action": "sts:assumerole", "not_action": false, "resource": "", "not_resource": false,

@@ -4,131 +4,33 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/diff"
-	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/policies"
+	"github.com/parity-sec/parity/reports/run"
 )
 
-// areaOther collects findings whose category names no known area (a user
-// policy with a typo, say), so they are still shown rather than dropped.
-const areaOther = "other"
+// The vocabulary and the order are the run's; these names keep the
+// renderers short.
+var (
+	findingArea = run.FindingArea
+	changeArea  = run.ChangeArea
+	reportAreas = run.Areas
+)
 
-// areaRank orders areas as snapshot.Areas does, unknown areas last.
-func areaRank(a string) int {
-	if i := slices.Index(snapshot.Areas, a); i >= 0 {
-		return i
-	}
-	return len(snapshot.Areas)
-}
+const areaOther = run.AreaOther
 
-// findingArea is the report area of a finding: its category when that is an
-// area, else the area of its resource kind.
-func findingArea(f policies.Finding) string {
-	if slices.Contains(snapshot.Areas, f.Category) {
-		return f.Category
-	}
-	kind := f.Kind
-	if kind == "" {
-		kind, _, _ = strings.Cut(f.Resource, "/")
-	}
-	if a, ok := normalize.KindArea[kind]; ok {
-		return a
-	}
-	return areaOther
-}
+func areaRank(a string) int { return run.AreaRank(a) }
 
-// changeArea is the area of a change, falling back to its kind.
-func changeArea(c diff.Change) string {
-	if slices.Contains(snapshot.Areas, c.Area) {
-		return c.Area
-	}
-	if a, ok := normalize.KindArea[c.Kind]; ok {
-		return a
-	}
-	return areaOther
-}
+func exitCode(g *Gate) int { return run.ExitCode(g) }
 
-// sortFindings returns a copy of fs ordered for people: by area, most
-// severe first, then rule, resource and id so ties are stable.
-func sortFindings(fs []policies.Finding) []policies.Finding {
-	out := slices.Clone(fs)
-	slices.SortStableFunc(out, func(a, b policies.Finding) int {
-		return cmp.Or(
-			cmp.Compare(areaRank(findingArea(a)), areaRank(findingArea(b))),
-			cmp.Compare(findingArea(a), findingArea(b)),
-			cmp.Compare(policies.SeverityRank(b.Severity), policies.SeverityRank(a.Severity)),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Resource, b.Resource),
-			cmp.Compare(a.ID, b.ID),
-		)
-	})
-	return out
-}
-
-// actionRank orders actions as the diff package lists them.
-func actionRank(a diff.Action) int {
-	switch a {
-	case diff.OnlyStaging:
-		return 0
-	case diff.OnlyProduction:
-		return 1
-	case diff.Changed:
-		return 2
-	}
-	return 3
-}
-
-// sortChanges returns a copy of cs ordered by area, resource, path and
-// action; set elements at one path are ordered by their rendering.
-func sortChanges(cs []diff.Change) []diff.Change {
-	out := slices.Clone(cs)
-	slices.SortStableFunc(out, func(a, b diff.Change) int {
-		return cmp.Or(
-			cmp.Compare(areaRank(changeArea(a)), areaRank(changeArea(b))),
-			cmp.Compare(changeArea(a), changeArea(b)),
-			cmp.Compare(a.Resource, b.Resource),
-			cmp.Compare(a.Path, b.Path),
-			cmp.Compare(actionRank(a.Action), actionRank(b.Action)),
-			cmp.Compare(compactValue(a.Path, a.Staging), compactValue(b.Path, b.Staging)),
-			cmp.Compare(compactValue(a.Path, a.Production), compactValue(b.Path, b.Production)),
-		)
-	})
-	return out
-}
-
-// reportAreas lists the four areas, plus "other" when something falls there.
-func reportAreas(r *Report) []string {
-	areas := slices.Clone(snapshot.Areas)
-	for _, f := range r.Findings {
-		if findingArea(f) == areaOther {
-			return append(areas, areaOther)
-		}
-	}
-	for _, c := range r.Changes {
-		if changeArea(c) == areaOther {
-			return append(areas, areaOther)
-		}
-	}
-	return areas
-}
-
-// partialAreas is the union of every way a report can say an area was only
-// partly seen, so no writer can show a gap as clean by reading one field.
+// partialAreas is the set of areas the run could not vouch for; the run
+// decided it (run.Evaluate), so every writer shows the same gaps.
 func partialAreas(r *Report) map[string]bool {
 	out := map[string]bool{}
 	for _, a := range r.PartialAreas {
 		out[a] = true
-	}
-	for _, s := range r.Summary.Areas {
-		if s.Partial {
-			out[s.Area] = true
-		}
-	}
-	for _, g := range coverageGaps(r) {
-		out[g.Area] = true
 	}
 	return out
 }
@@ -164,26 +66,15 @@ func coverageGaps(r *Report) []gap {
 	return out
 }
 
-// areaSummary returns the summary of one area, or counts derived from the
-// findings and changes when the report carries no summary for it.
+// areaSummary returns the run's summary of one area (zero counts for an
+// area the run did not summarize, such as "other").
 func areaSummary(r *Report, area string) AreaSummary {
 	for _, s := range r.Summary.Areas {
 		if s.Area == area {
 			return s
 		}
 	}
-	s := AreaSummary{Area: area}
-	for _, f := range r.Findings {
-		if findingArea(f) == area {
-			s.Findings++
-		}
-	}
-	for _, c := range r.Changes {
-		if changeArea(c) == area {
-			s.Changes++
-		}
-	}
-	return s
+	return AreaSummary{Area: area}
 }
 
 // areaScore returns the score of an area and whether there is one.
@@ -217,7 +108,8 @@ func newSet(r *Report) map[string]bool {
 	return out
 }
 
-// failOn picks the severity threshold: the option, the gate's, or "high".
+// failOn picks the severity threshold: the option, the gate's, or the
+// run's default.
 func failOn(opt string, r *Report) string {
 	switch {
 	case opt != "":
@@ -225,7 +117,7 @@ func failOn(opt string, r *Report) string {
 	case r.Gate != nil && r.Gate.FailOn != "":
 		return r.Gate.FailOn
 	}
-	return policies.SeverityHigh
+	return run.DefaultFailOn
 }
 
 // actionLabel is how people read a diff action, in the environments' own
@@ -306,4 +198,19 @@ func envName(name, def string) string {
 		return def
 	}
 	return name
+}
+
+// gateVerdictWord names a gate verdict as every format shows it: the
+// word follows run.ExitCode, so no format can call a partial run passed.
+func gateVerdictWord(g *Gate) string {
+	if g == nil {
+		return "not evaluated"
+	}
+	switch run.ExitCode(g) {
+	case run.ExitPartial:
+		return "partial"
+	case run.ExitGate:
+		return "failed"
+	}
+	return "passed"
 }

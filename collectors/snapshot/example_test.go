@@ -1,26 +1,24 @@
 package snapshot_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 )
 
-// exampleDir holds the example pair shipped for newcomers; these tests keep
-// it loadable as the format evolves.
-var exampleDir = filepath.Join("..", "..", "testdata", "snapshots")
-
+// loadExample loads one side of the example pair shipped for newcomers;
+// these tests keep it loadable as the format evolves.
 func loadExample(t testing.TB, env string) *snapshot.Snapshot {
 	t.Helper()
-	s, err := snapshot.Load(filepath.Join(exampleDir, env+".json"))
-	if err != nil {
-		t.Fatalf("load example %s: %v", env, err)
+	st, pr := snapshottest.Example(t)
+	if env == "staging" {
+		return st
 	}
-	return s
+	return pr
 }
 
 func TestExampleSnapshotsLoad(t *testing.T) {

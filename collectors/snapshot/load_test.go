@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 )
 
 // minimal is the smallest valid snapshot; bad inputs are built by editing it.
@@ -44,7 +45,8 @@ func withTrust(v any) []byte {
 }
 
 func TestLoadBadInput(t *testing.T) {
-	example, err := os.ReadFile(filepath.Join(exampleDir, "staging.json"))
+	stgPath, _ := snapshottest.ExamplePaths(t)
+	example, err := os.ReadFile(stgPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,9 +41,9 @@ func SGRulesFromSnapshot(rules []snapshot.SGRule, group func(snapshot.GroupRef) 
 	return out
 }
 
-// ACLEntriesFromSnapshot selects one direction of a snapshot ACL. The
-// snapshot does not record an entry's ICMP type and code yet, so an icmp
-// entry converts to "any type, any code" (see the README's limitations).
+// ACLEntriesFromSnapshot selects one direction of a snapshot ACL. An icmp
+// entry without a recorded type or code (snapshots written before they
+// were collected) converts to "any type, any code".
 func ACLEntriesFromSnapshot(entries []snapshot.ACLEntry, egress bool) ([]ACLEntry, error) {
 	var out []ACLEntry
 	for _, e := range entries {
@@ -66,7 +66,7 @@ func ACLEntriesFromSnapshot(entries []snapshot.ACLEntry, egress bool) ([]ACLEntr
 			cidr = e.IPv6CIDR
 		}
 		out = append(out, ACLEntry{RuleNumber: e.RuleNumber, Protocol: e.Protocol, Allow: allow, CIDR: cidr,
-			FromPort: intOr(e.FromPort, -1), ToPort: intOr(e.ToPort, -1), ICMPType: -1, ICMPCode: -1})
+			FromPort: intOr(e.FromPort, -1), ToPort: intOr(e.ToPort, -1), ICMPType: intOr(e.ICMPType, -1), ICMPCode: intOr(e.ICMPCode, -1)})
 	}
 	return out, nil
 }

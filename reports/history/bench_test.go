@@ -19,7 +19,7 @@ func benchReport(n int) Run {
 		r.Findings[i].Staging = map[string]any{"principals": []string{"arn:aws:iam::111111111111:role/deployer"}}
 		r.Findings[i].Production = map[string]any{"principals": []string{"arn:aws:iam::222222222222:role/deployer", "*"}}
 	}
-	return run(t0, r)
+	return mkRun(t0, r)
 }
 
 // BenchmarkList lists 90 nights of history with 300 findings per run, the

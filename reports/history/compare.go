@@ -1,11 +1,10 @@
 package history
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/parity-sec/parity/policies"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // CurrentRun names the current run's trend point. Its directory name is
@@ -21,22 +20,22 @@ const CurrentRun = "current"
 // rather than showing up as Resolved, and an expired waiver does not make a
 // finding New. New and Persisting hold ids of the current run, Resolved the
 // previous run's findings (the current run no longer has them to show),
-// each sorted by id. With prev nil (a first run) the three lists are empty
+// New and Persisting sorted by id, Resolved in the run's finding order. With prev nil (a first run) the three lists are empty
 // and PreviousRun is "": nothing is new when there is nothing to compare.
 //
 // Trend holds the runs in trend, oldest first, then the current run named
 // CurrentRun and timed by cur.GeneratedAt. A trend point's Findings counts
 // unwaived findings only, the ones the gate weighs. Runs without a score are
 // left out of the trend, since a missing score is not a score of 0.
-func Compare(prev *reports.Report, prevInfo RunInfo, cur *reports.Report, trend []RunInfo) *reports.History {
-	h := &reports.History{
+func Compare(prev *run.Report, prevInfo RunInfo, cur *run.Report, trend []RunInfo) *run.History {
+	h := &run.History{
 		New:        []string{},
 		Resolved:   []policies.Finding{},
 		Persisting: []string{},
-		Trend:      []reports.TrendPoint{},
+		Trend:      []run.TrendPoint{},
 	}
 	if cur == nil {
-		cur = &reports.Report{}
+		cur = &run.Report{}
 	}
 	curByID := byID(cur.Findings)
 	if prev != nil {
@@ -56,7 +55,7 @@ func Compare(prev *reports.Report, prevInfo RunInfo, cur *reports.Report, trend 
 		}
 		slices.Sort(h.New)
 		slices.Sort(h.Persisting)
-		slices.SortFunc(h.Resolved, func(a, b policies.Finding) int { return cmp.Compare(a.ID, b.ID) })
+		run.SortFindings(h.Resolved)
 	}
 
 	past := slices.Clone(trend)
@@ -68,11 +67,11 @@ func Compare(prev *reports.Report, prevInfo RunInfo, cur *reports.Report, trend 
 	})
 	for _, r := range past {
 		if r.HasScore {
-			h.Trend = append(h.Trend, reports.TrendPoint{Run: r.Name, Time: r.Time.UTC(), Overall: r.Overall, Findings: r.Unwaived})
+			h.Trend = append(h.Trend, run.TrendPoint{Run: r.Name, Time: r.Time.UTC(), Overall: r.Overall, Findings: r.Unwaived})
 		}
 	}
 	if cur.Score != nil {
-		h.Trend = append(h.Trend, reports.TrendPoint{Run: CurrentRun, Time: cur.GeneratedAt.UTC(), Overall: cur.Score.Overall, Findings: unwaived(cur.Findings)})
+		h.Trend = append(h.Trend, run.TrendPoint{Run: CurrentRun, Time: cur.GeneratedAt.UTC(), Overall: cur.Score.Overall, Findings: unwaived(cur.Findings)})
 	}
 	return h
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parity-sec/parity/policies"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 func TestCompare(t *testing.T) {
@@ -14,7 +14,7 @@ func TestCompare(t *testing.T) {
 	info := func(name string, at time.Time, score, unwaived int) RunInfo {
 		return RunInfo{Name: name, Time: at, Overall: score, HasScore: true, Findings: unwaived + 1, Unwaived: unwaived}
 	}
-	cur := func(score int, ids ...string) *reports.Report {
+	cur := func(score int, ids ...string) *run.Report {
 		r := report(score, ids...)
 		r.GeneratedAt = day(3)
 		return r
@@ -28,16 +28,16 @@ func TestCompare(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		prev     *reports.Report
+		prev     *run.Report
 		prevInfo RunInfo
-		cur      *reports.Report
+		cur      *run.Report
 		trend    []RunInfo
-		want     reports.History
+		want     run.History
 	}{
 		{
 			name: "first run has nothing new",
 			cur:  cur(80, "a", "b"),
-			want: reports.History{New: []string{}, Resolved: fs(), Persisting: []string{}, Trend: []reports.TrendPoint{
+			want: run.History{New: []string{}, Resolved: fs(), Persisting: []string{}, Trend: []run.TrendPoint{
 				{Run: CurrentRun, Time: day(3), Overall: 80, Findings: 2},
 			}},
 		},
@@ -47,12 +47,12 @@ func TestCompare(t *testing.T) {
 			prevInfo: info("20261125T021500Z", day(2), 70, 4),
 			cur:      cur(75, "c", "a", "e", "b"),
 			trend:    []RunInfo{info("20261125T021500Z", day(2), 70, 4)},
-			want: reports.History{
+			want: run.History{
 				PreviousRun: "20261125T021500Z",
 				New:         []string{"c", "e"},
 				Resolved:    fs("d", "z"),
 				Persisting:  []string{"a", "b"},
-				Trend: []reports.TrendPoint{
+				Trend: []run.TrendPoint{
 					{Run: "20261125T021500Z", Time: day(2), Overall: 70, Findings: 4},
 					{Run: CurrentRun, Time: day(3), Overall: 75, Findings: 4},
 				},
@@ -63,12 +63,12 @@ func TestCompare(t *testing.T) {
 			prev:     report(70, "a", "b!", "c!"),
 			prevInfo: info("20261125T021500Z", day(2), 70, 1),
 			cur:      cur(90, "a!", "c", "d!"),
-			want: reports.History{
+			want: run.History{
 				PreviousRun: "20261125T021500Z",
 				New:         []string{"d"},
 				Resolved:    fs("b!"),
 				Persisting:  []string{"a", "c"},
-				Trend:       []reports.TrendPoint{{Run: CurrentRun, Time: day(3), Overall: 90, Findings: 1}},
+				Trend:       []run.TrendPoint{{Run: CurrentRun, Time: day(3), Overall: 90, Findings: 1}},
 			},
 		},
 		{
@@ -76,12 +76,12 @@ func TestCompare(t *testing.T) {
 			prev:     report(70, "a", "a", "b", "b"),
 			prevInfo: info("20261125T021500Z", day(2), 70, 4),
 			cur:      cur(70, "", "a", "a", "c", "c"),
-			want: reports.History{
+			want: run.History{
 				PreviousRun: "20261125T021500Z",
 				New:         []string{"c"},
 				Resolved:    fs("b"),
 				Persisting:  []string{"a"},
-				Trend:       []reports.TrendPoint{{Run: CurrentRun, Time: day(3), Overall: 70, Findings: 5}},
+				Trend:       []run.TrendPoint{{Run: CurrentRun, Time: day(3), Overall: 70, Findings: 5}},
 			},
 		},
 		{
@@ -95,12 +95,12 @@ func TestCompare(t *testing.T) {
 				{Name: "20261124T021500Z", Time: day(1), Findings: 3, Unwaived: 3},
 				info("20261125T021500Z", day(2), 40, 2),
 			},
-			want: reports.History{
+			want: run.History{
 				PreviousRun: "20261125T021500Z-001",
 				New:         []string{},
 				Resolved:    fs(),
 				Persisting:  []string{},
-				Trend: []reports.TrendPoint{
+				Trend: []run.TrendPoint{
 					{Run: "20261123T021500Z", Time: day(0), Overall: 10, Findings: 9},
 					{Run: "20261125T021500Z", Time: day(2), Overall: 40, Findings: 2},
 					{Run: "20261125T021500Z-001", Time: day(2), Overall: 50, Findings: 0},
@@ -114,24 +114,24 @@ func TestCompare(t *testing.T) {
 			prevInfo: info("20261125T021500Z", day(2), 50, 1),
 			cur:      cur(-1, "a"),
 			trend:    []RunInfo{info("20261125T021500Z", day(2), 50, 1)},
-			want: reports.History{
+			want: run.History{
 				PreviousRun: "20261125T021500Z",
 				New:         []string{},
 				Resolved:    fs(),
 				Persisting:  []string{"a"},
-				Trend:       []reports.TrendPoint{{Run: "20261125T021500Z", Time: day(2), Overall: 50, Findings: 1}},
+				Trend:       []run.TrendPoint{{Run: "20261125T021500Z", Time: day(2), Overall: 50, Findings: 1}},
 			},
 		},
 		{
 			name:     "nil current resolves everything",
 			prev:     report(50, "b", "a"),
 			prevInfo: info("20261125T021500Z", day(2), 50, 2),
-			want: reports.History{
+			want: run.History{
 				PreviousRun: "20261125T021500Z",
 				New:         []string{},
 				Resolved:    fs("a", "b"),
 				Persisting:  []string{},
-				Trend:       []reports.TrendPoint{},
+				Trend:       []run.TrendPoint{},
 			},
 		},
 	}

@@ -3,16 +3,12 @@ package history
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
+	"github.com/parity-sec/parity/reports/run"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 func TestWriteList(t *testing.T) {
 	tests := []struct {
@@ -43,24 +39,23 @@ func TestWriteList(t *testing.T) {
 			if err := WriteList(&buf, tt.runs, tt.problems); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "list-"+tt.name+".golden"), buf.Bytes())
+			golden.Check(t, filepath.Join("testdata", "list-"+tt.name+".golden"), buf.Bytes())
 		})
 	}
 }
 
 // The table for a real history directory, end to end through Save and List.
 func TestWriteListFromStore(t *testing.T) {
-	pinClock(t, t0)
 	dir := t.TempDir()
-	s := Store{Dir: dir}
+	s := Store{Dir: dir, Now: clock(t0)}
 	for i, score := range []int{40, 55, 55, 70} {
 		r := report(score, "a", "b!")
-		r.Gate = &reports.Gate{Passed: score >= 55}
+		r.Gate = &run.Gate{Passed: score >= 55}
 		at := t0.AddDate(0, 0, -3+i)
 		if i == 2 {
 			at = t0.AddDate(0, 0, -2) // same second as the run before
 		}
-		if _, err := s.Save(context.Background(), run(at, r)); err != nil {
+		if _, err := s.Save(context.Background(), mkRun(at, r)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -73,22 +68,5 @@ func TestWriteListFromStore(t *testing.T) {
 	if err := WriteList(&buf, runs, problems); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, filepath.Join("testdata", "list.golden"), buf.Bytes())
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, d)
-	}
+	golden.Check(t, filepath.Join("testdata", "list.golden"), buf.Bytes())
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // FuzzParseReport feeds report.json bytes as a damaged or hostile history
@@ -13,7 +13,7 @@ import (
 // usable downstream (summarized, compared) and survive a save round trip.
 func FuzzParseReport(f *testing.F) {
 	r := report(77, "a", "b!")
-	r.Gate = &reports.Gate{Passed: false, FailOn: "high", Reasons: []string{"a"}}
+	r.Gate = &run.Gate{Passed: false, FailOn: "high", Reasons: []string{"a"}}
 	valid, err := json.Marshal(r)
 	if err != nil {
 		f.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/parity-sec/parity/policies"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 var t0 = time.Date(2026, 11, 23, 2, 15, 0, 0, time.UTC)
@@ -22,8 +22,8 @@ func finding(id string) policies.Finding {
 }
 
 // report builds a valid report with the given score (<0: none) and findings.
-func report(score int, ids ...string) *reports.Report {
-	r := &reports.Report{SchemaVersion: reports.SchemaVersion, GeneratedAt: t0, Findings: []policies.Finding{}}
+func report(score int, ids ...string) *run.Report {
+	r := &run.Report{SchemaVersion: run.SchemaVersion, GeneratedAt: t0, Findings: []policies.Finding{}}
 	if score >= 0 {
 		r.Score = &policies.Score{Overall: score, Areas: map[string]int{"identity": score}}
 	}
@@ -33,16 +33,13 @@ func report(score int, ids ...string) *reports.Report {
 	return r
 }
 
-func run(t time.Time, r *reports.Report) Run {
+func mkRun(t time.Time, r *run.Report) Run {
 	return Run{Time: t, Staging: []byte(`{"schema_version":1,"environment":"staging"}`), Production: []byte(`{"schema_version":1,"environment":"production"}`), Report: r}
 }
 
-// pinClock fixes the package clock for one test.
-func pinClock(t *testing.T, at time.Time) {
-	t.Helper()
-	old := now
-	now = func() time.Time { return at }
-	t.Cleanup(func() { now = old })
+// clock is a Store.Now that always says at.
+func clock(at time.Time) func() time.Time {
+	return func() time.Time { return at }
 }
 
 func writeFile(t *testing.T, path, data string) {

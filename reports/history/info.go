@@ -3,7 +3,7 @@ package history
 import (
 	"time"
 
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // RunInfo summarizes one complete run in a history directory.
@@ -34,7 +34,7 @@ func (p Problem) String() string {
 }
 
 // infoFrom summarizes a report saved under name.
-func infoFrom(name string, key runKey, r *reports.Report) RunInfo {
+func infoFrom(name string, key runKey, r *run.Report) RunInfo {
 	info := RunInfo{Name: name, Time: key.time, Findings: len(r.Findings)}
 	if r.Score != nil {
 		info.Overall = r.Score.Overall

@@ -10,8 +10,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // maxReportSize bounds how much of a report.json List reads, so a stray
@@ -32,8 +33,8 @@ func (s Store) List() (runs []RunInfo, problems []Problem, err error) {
 }
 
 // Latest returns the report of the most recent complete run. ok is false
-// when the history holds no complete run; problems are those List reports.
-func (s Store) Latest() (r *reports.Report, info RunInfo, ok bool, problems []Problem, err error) {
+// when the history holds no complete run; problems are those List run.
+func (s Store) Latest() (r *run.Report, info RunInfo, ok bool, problems []Problem, err error) {
 	_, r, info, ok, problems, err = s.ListLatest()
 	return r, info, ok, problems, err
 }
@@ -41,7 +42,7 @@ func (s Store) Latest() (r *reports.Report, info RunInfo, ok bool, problems []Pr
 // ListLatest is List and Latest from one scan of the directory: a nightly
 // run needs both (the trend and the previous report), and each scan parses
 // every stored report.
-func (s Store) ListLatest() (runs []RunInfo, r *reports.Report, info RunInfo, ok bool, problems []Problem, err error) {
+func (s Store) ListLatest() (runs []RunInfo, r *run.Report, info RunInfo, ok bool, problems []Problem, err error) {
 	sc, err := s.scan()
 	if err != nil {
 		return nil, nil, RunInfo{}, false, nil, err
@@ -89,7 +90,7 @@ func (s Store) scan() (scanResult, error) {
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
-			if sc.isStale(s.Dir, e) {
+			if isStale(e, s.now()) {
 				sc.stale = append(sc.stale, name)
 				sc.problems = append(sc.problems, Problem{Run: name, Message: "unfinished save left behind; the next prune removes it"})
 			}
@@ -129,7 +130,7 @@ func (s Store) scan() (scanResult, error) {
 
 // isStale tells a temp directory of an interrupted save from one that a
 // concurrent save is still writing: only the first is worth a word.
-func (sc *scanResult) isStale(dir string, e fs.DirEntry) bool {
+func isStale(e fs.DirEntry, now time.Time) bool {
 	if !strings.HasPrefix(e.Name(), tempPrefix) || !e.IsDir() {
 		return false
 	}
@@ -137,7 +138,7 @@ func (sc *scanResult) isStale(dir string, e fs.DirEntry) bool {
 	if err != nil {
 		return false // gone meanwhile: its save finished or was pruned
 	}
-	return now().Sub(fi.ModTime()) > staleAfter
+	return now.Sub(fi.ModTime()) > staleAfter
 }
 
 func sortProblems(ps []Problem) {
@@ -151,7 +152,7 @@ func sortProblems(ps []Problem) {
 
 // loadRun reads and validates one run directory. Its error is one line
 // fit for a Problem message.
-func loadRun(dir, name string) (*reports.Report, error) {
+func loadRun(dir, name string) (*run.Report, error) {
 	path := filepath.Join(dir, name)
 	fi, err := os.Stat(path)
 	if err != nil {

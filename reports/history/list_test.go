@@ -38,7 +38,7 @@ func build(t *testing.T, dir string, fx []fixture) {
 		switch {
 		case f.files == nil:
 			tmp := Store{Dir: filepath.Join(t.TempDir(), "h")}
-			info, err := tmp.Save(context.Background(), run(t0, report(f.score, "x")))
+			info, err := tmp.Save(context.Background(), mkRun(t0, report(f.score, "x")))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,10 +150,9 @@ func TestList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pinClock(t, t0)
 			dir := t.TempDir()
 			build(t, dir, tt.fx)
-			runs, problems, err := Store{Dir: dir}.List()
+			runs, problems, err := Store{Dir: dir, Now: clock(t0)}.List()
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,14 +8,14 @@ import (
 	"strings"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // ParseReport parses and validates a report.json read back from a history
 // directory. History files are untrusted: they may be truncated by a full
 // disk, edited by hand or written by another parity version, so every
 // failure is a one-line error and never a panic.
-func ParseReport(data []byte) (*reports.Report, error) {
+func ParseReport(data []byte) (*run.Report, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty file, not a parity report")
@@ -34,10 +34,10 @@ func ParseReport(data []byte) (*reports.Report, error) {
 	if head.SchemaVersion == nil {
 		return nil, errors.New("no schema_version: not a parity report")
 	}
-	if *head.SchemaVersion != reports.SchemaVersion {
-		return nil, fmt.Errorf("schema_version %d is not supported (this parity reads version %d)", *head.SchemaVersion, reports.SchemaVersion)
+	if *head.SchemaVersion != run.SchemaVersion {
+		return nil, fmt.Errorf("schema_version %d is not supported (this parity reads version %d)", *head.SchemaVersion, run.SchemaVersion)
 	}
-	var r reports.Report
+	var r run.Report
 	if err := json.Unmarshal(trimmed, &r); err != nil {
 		return nil, snapshot.DescribeJSONError(trimmed, err)
 	}
@@ -49,7 +49,7 @@ func ParseReport(data []byte) (*reports.Report, error) {
 
 // validateReport checks what Compare and the trend rely on: findings are
 // matched by id, and a score is a percentage.
-func validateReport(r *reports.Report) error {
+func validateReport(r *run.Report) error {
 	if r.Score != nil && (r.Score.Overall < 0 || r.Score.Overall > 100) {
 		return fmt.Errorf("score.overall %d is outside 0-100", r.Score.Overall)
 	}

@@ -58,10 +58,9 @@ func TestPrune(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("keep%d", tt.keep), func(t *testing.T) {
-			pinClock(t, t0)
 			dir := t.TempDir()
 			build(t, dir, fx)
-			s := Store{Dir: dir}
+			s := Store{Dir: dir, Now: clock(t0)}
 			removed, err := s.Prune(tt.keep)
 			if err != nil {
 				t.Fatal(err)

@@ -6,13 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/collectors/atomicfile"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // File names inside a run directory.
@@ -30,12 +31,23 @@ const tempPrefix = ".tmp-"
 // behind by an interrupted save rather than a save still in progress.
 const staleAfter = time.Hour
 
-// now is the clock; tests pin it.
-var now = time.Now
-
 // Store is a history directory. The zero value is unusable: Dir must be set.
 type Store struct {
 	Dir string
+	// Now is the clock, for a run saved without a time and for telling an
+	// abandoned temp directory from one still being written; nil means
+	// time.Now. Tests pin it.
+	Now func() time.Time
+	// FileMode is the mode of the files a run holds (run directories get
+	// atomicfile.DirMode of it); 0 means atomicfile.DefaultMode.
+	FileMode fs.FileMode
+}
+
+func (s Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 // Run is one parity run to keep.
@@ -47,23 +59,23 @@ type Run struct {
 	Staging, Production []byte
 	// Report is the run's result; its SchemaVersion must be the current one
 	// so every saved run can be read back.
-	Report *reports.Report
+	Report *run.Report
 }
 
 // Save writes run under a new directory named by its time and returns how
 // List will describe it. The run is written into a temp directory inside
 // Dir, synced, and renamed into place, so a concurrent reader sees either
 // the whole run or nothing. Two runs in the same second get distinct names.
-func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
+func (s Store) Save(ctx context.Context, rn Run) (RunInfo, error) {
 	if s.Dir == "" {
 		return RunInfo{}, errors.New("save run: no history directory given")
 	}
-	if err := validateRun(run); err != nil {
+	if err := validateRun(rn); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
-	t := run.Time
+	t := rn.Time
 	if t.IsZero() {
-		t = now()
+		t = s.now()
 	}
 	t = t.UTC().Truncate(time.Second)
 	if t.Year() < 1 || t.Year() > 9999 {
@@ -73,13 +85,17 @@ func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
 	enc := json.NewEncoder(&report)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(run.Report); err != nil {
+	if err := enc.Encode(rn.Report); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: encode report: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
-	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+	mode := s.FileMode
+	if mode == 0 {
+		mode = atomicfile.DefaultMode
+	}
+	if err := os.MkdirAll(s.Dir, atomicfile.DirMode(mode)); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
 	tmp, err := os.MkdirTemp(s.Dir, tempPrefix+formatName(t, 0)+"-")
@@ -96,21 +112,21 @@ func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
 		name string
 		data []byte
 	}{
-		{StagingFile, run.Staging},
-		{ProductionFile, run.Production},
+		{StagingFile, rn.Staging},
+		{ProductionFile, rn.Production},
 		{ReportFile, report.Bytes()},
 	}
 	for _, f := range files {
-		if err := writeSynced(filepath.Join(tmp, f.name), f.data); err != nil {
+		if err := atomicfile.Write(filepath.Join(tmp, f.name), s.FileMode, writeBytes(f.data)); err != nil {
 			return RunInfo{}, fmt.Errorf("save run: %w", err)
 		}
 	}
 	// MkdirTemp makes the directory private; a run is as readable as the
-	// snapshot files parity writes elsewhere.
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	// files in it.
+	if err := os.Chmod(tmp, atomicfile.DirMode(mode)); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
-	if err := syncDir(tmp); err != nil {
+	if err := atomicfile.SyncDir(tmp); err != nil {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
 	// Last chance to give up: after the rename the run is public.
@@ -122,21 +138,21 @@ func (s Store) Save(ctx context.Context, run Run) (RunInfo, error) {
 		return RunInfo{}, fmt.Errorf("save run: %w", err)
 	}
 	placed = true
-	if err := syncDir(s.Dir); err != nil {
+	if err := atomicfile.SyncDir(s.Dir); err != nil {
 		return RunInfo{}, fmt.Errorf("save run %s: %w", name, err)
 	}
-	return infoFrom(name, key, run.Report), nil
+	return infoFrom(name, key, rn.Report), nil
 }
 
-func validateRun(run Run) error {
+func validateRun(rn Run) error {
 	switch {
-	case run.Report == nil:
+	case rn.Report == nil:
 		return errors.New("no report")
-	case run.Report.SchemaVersion != reports.SchemaVersion:
-		return fmt.Errorf("report schema_version %d, want %d", run.Report.SchemaVersion, reports.SchemaVersion)
-	case len(bytes.TrimSpace(run.Staging)) == 0:
+	case rn.Report.SchemaVersion != run.SchemaVersion:
+		return fmt.Errorf("report schema_version %d, want %d", rn.Report.SchemaVersion, run.SchemaVersion)
+	case len(bytes.TrimSpace(rn.Staging)) == 0:
 		return errors.New("staging snapshot is empty")
-	case len(bytes.TrimSpace(run.Production)) == 0:
+	case len(bytes.TrimSpace(rn.Production)) == 0:
 		return errors.New("production snapshot is empty")
 	}
 	return nil
@@ -166,37 +182,9 @@ func (s Store) place(tmp string, t time.Time) (string, runKey, error) {
 	return "", runKey{}, fmt.Errorf("more than %d runs saved in second %s", maxSeq+1, formatName(t, 0))
 }
 
-// writeSynced writes data to a new file and syncs it, so the rename that
-// publishes the run cannot reach the disk before the contents do.
-func writeSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+func writeBytes(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes a directory's entries durable. Windows cannot sync a
-// directory handle, and NTFS journals renames anyway.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	if err := d.Sync(); err != nil {
-		d.Close()
-		return err
-	}
-	return d.Close()
 }

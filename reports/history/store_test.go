@@ -12,15 +12,15 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 func TestSaveWritesOneCompleteRun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "hist") // Save creates it
 	s := Store{Dir: dir}
 	r := report(87, "a", "b!")
-	r.Gate = &reports.Gate{Passed: true, FailOn: "high"}
-	in := run(t0.Add(123*time.Millisecond), r)
+	r.Gate = &run.Gate{Passed: true, FailOn: "high"}
+	in := mkRun(t0.Add(123*time.Millisecond), r)
 	info, err := s.Save(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +48,7 @@ func TestSaveWritesOneCompleteRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back reports.Report
+	var back run.Report
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestSaveRejectsBadRuns(t *testing.T) {
 			if tt.dir != "" {
 				dir = filepath.Join(t.TempDir(), tt.dir)
 			}
-			in := run(t0, report(90))
+			in := mkRun(t0, report(90))
 			tt.edit(&in)
 			_, err := Store{Dir: dir}.Save(context.Background(), in)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -96,7 +96,7 @@ func TestSaveCancelledLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := (Store{Dir: dir}).Save(ctx, run(t0, report(90))); err == nil {
+	if _, err := (Store{Dir: dir}).Save(ctx, mkRun(t0, report(90))); err == nil {
 		t.Fatal("Save with a cancelled context succeeded")
 	}
 	if got := entries(t, dir); len(got) != 0 {
@@ -109,7 +109,7 @@ func TestSaveSameSecondGetsSuffix(t *testing.T) {
 	s := Store{Dir: dir}
 	var got []string
 	for i := range 3 {
-		info, err := s.Save(context.Background(), run(t0.Add(time.Duration(i)*time.Millisecond), report(90)))
+		info, err := s.Save(context.Background(), mkRun(t0.Add(time.Duration(i)*time.Millisecond), report(90)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,8 +122,7 @@ func TestSaveSameSecondGetsSuffix(t *testing.T) {
 }
 
 func TestSaveZeroTimeUsesClock(t *testing.T) {
-	pinClock(t, t0.Add(time.Hour))
-	info, err := Store{Dir: t.TempDir()}.Save(context.Background(), run(time.Time{}, report(90)))
+	info, err := Store{Dir: t.TempDir(), Now: clock(t0.Add(time.Hour))}.Save(context.Background(), mkRun(time.Time{}, report(90)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +142,7 @@ func TestSaveConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			info, err := s.Save(context.Background(), run(t0, report(i, "f")))
+			info, err := s.Save(context.Background(), mkRun(t0, report(i, "f")))
 			names[i], errs[i] = info.Name, err
 		})
 	}
@@ -170,7 +169,7 @@ func TestSaveConcurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var r reports.Report
+		var r run.Report
 		if err := json.Unmarshal(b, &r); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -192,7 +191,7 @@ func TestListDuringSaveAndPrune(t *testing.T) {
 	wg.Go(func() {
 		defer close(done)
 		for i := range saves {
-			if _, err := s.Save(context.Background(), run(t0.Add(time.Duration(i%4)*time.Second), report(i, "a", "b"))); err != nil {
+			if _, err := s.Save(context.Background(), mkRun(t0.Add(time.Duration(i%4)*time.Second), report(i, "a", "b"))); err != nil {
 				t.Errorf("save %d: %v", i, err)
 				return
 			}

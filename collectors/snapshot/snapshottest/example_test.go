@@ -1,35 +1,21 @@
 package snapshottest
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/normalize"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/example-changes.golden")
 
 // exampleChanges runs the real pipeline on testdata/snapshots, the pair
 // whose drift testdata/snapshots/README.md lists.
 func exampleChanges(t *testing.T) []diff.Change {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "testdata", "snapshots")
-	st, err := snapshot.Load(filepath.Join(dir, "staging.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pr, err := snapshot.Load(filepath.Join(dir, "production.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, pr := Example(t)
 	a, b, err := normalize.Pair(st, pr, normalize.Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -110,20 +96,5 @@ func TestExampleChangesGolden(t *testing.T) {
 		}
 		b.WriteString("\n")
 	}
-	path := filepath.Join("testdata", "example-changes.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), b.String()); diff != "" {
-		t.Errorf("example changes differ from %s (-want +got):\n%s", path, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "example-changes.golden"), []byte(b.String()))
 }

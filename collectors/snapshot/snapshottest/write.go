@@ -21,11 +21,11 @@ func WriteFiles(dir string, n int, seed int64) (stagingPath, productionPath stri
 	}
 	stagingPath = filepath.Join(dir, "staging.json")
 	productionPath = filepath.Join(dir, "production.json")
-	if err := snapshot.WriteFile(stagingPath, st); err != nil {
+	if err := snapshot.WriteFile(stagingPath, st, 0); err != nil {
 		return "", "", err
 	}
 	urlEncodeEvery(pr, 10)
-	if err := snapshot.WriteFile(productionPath, pr); err != nil {
+	if err := snapshot.WriteFile(productionPath, pr, 0); err != nil {
 		return "", "", err
 	}
 	return stagingPath, productionPath, nil

@@ -27,6 +27,7 @@ finding contains f if {
 	w := v[sprintf("%s_only", [side])]
 	not contains(object.get(w, "principal", ""), "${peer_account}")
 	not contains(object.get(w, "principal", ""), "000000000000")
+	not named_by_twin(side, key, object.get(w, "principal", ""))
 	class := principal_class(object.get(w, "principal", ""))
 	mine := input[side].resources[key]
 	f := lib.with_severity(
@@ -36,6 +37,27 @@ finding contains f if {
 		)),
 		severity(side, class),
 	)
+}
+
+# named_by_twin: the twin's trust already names the witness's account or
+# provider, so the difference lies in the conditions, which
+# trust_conditions judges; this rule is about principals the twin does not
+# trust at all.
+named_by_twin(side, key, p) if {
+	id := principal_id(p)
+	some g in object.get(lib.twin(side, key).attrs, "trust", [])
+	is_string(g.principal)
+	contains(g.principal, id)
+}
+
+principal_id(p) := id if {
+	m := regex.find_n(`arn:aws:iam::[^:]*:`, p, 1)
+	count(m) == 1
+	id := m[0]
+}
+
+principal_id(p) := p if {
+	not regex.match(`arn:aws:iam::[^:]*:`, p)
 }
 
 principal_class(p) := "federated" if startswith(p, "Federated:")

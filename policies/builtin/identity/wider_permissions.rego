@@ -31,8 +31,8 @@ finding contains f if {
 	mine := input[side].resources[key]
 	f := lib.with_severity(
 		lib.finding(key, side, {"relation": v.relation, "reach": reach, "witness": w, "extra": extra}, null, sprintf(
-			"%s %s %s allows %s on %s and its %s twin does not (%s, %d group(s) of extra requests); the %s side is more privileged",
-			[lib.env_name[side], kind_noun[kind], mine.name, w.action, w.resource, lib.env_name[lib.other[side]], lib.reach_text[reach], count(extra), lib.env_name[side]],
+			"%s %s %s allows %s on %s and its %s twin does not (%s); the %s side is more privileged",
+			[lib.env_name[side], kind_noun[kind], mine.name, w.action, w.resource, lib.env_name[lib.other[side]], lib.reach_text[reach], lib.env_name[side]],
 		)),
 		severity(side, reach),
 	)

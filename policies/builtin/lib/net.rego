@@ -38,23 +38,37 @@ ports_text(r) := sprintf("%s %d-%d", [r.protocol, r.from_port, r.to_port]) if {
 	r.from_port != r.to_port
 }
 
-ports_text(r) := sprintf("%s type %d", [r.protocol, r.icmp_type]) if {
+ports_text(r) := sprintf("%s type %s", [r.protocol, span(r.icmp_type, r.icmp_type_to)]) if {
 	r.from_port < 0
 	r.icmp_type >= 0
 	r.icmp_code < 0
 }
 
-ports_text(r) := sprintf("%s type %d code %d", [r.protocol, r.icmp_type, r.icmp_code]) if {
+ports_text(r) := sprintf("%s type %s code %s", [r.protocol, span(r.icmp_type, r.icmp_type_to), span(r.icmp_code, r.icmp_code_to)]) if {
 	r.from_port < 0
 	r.icmp_type >= 0
 	r.icmp_code >= 0
 }
 
+ports_text(r) := sprintf("%s code %s", [r.protocol, span(r.icmp_code, r.icmp_code_to)]) if {
+	r.from_port < 0
+	r.icmp_type < 0
+	r.icmp_code >= 0
+}
+
+span(a, b) := sprintf("%d", [a]) if a == b
+
+span(a, b) := sprintf("%d-%d", [a, b]) if a != b
+
 ports_text(r) := sprintf("protocol %s", [r.protocol]) if {
 	r.protocol != "all"
 	r.from_port < 0
 	r.icmp_type < 0
+	r.icmp_code < 0
 }
 
 # rule builds a network tuple, for tests.
-rule(protocol, from, to, source) := {"protocol": protocol, "from_port": from, "to_port": to, "icmp_type": -1, "icmp_code": -1, "source": source}
+rule(protocol, from, to, source) := {
+	"protocol": protocol, "from_port": from, "to_port": to,
+	"icmp_type": -1, "icmp_type_to": -1, "icmp_code": -1, "icmp_code_to": -1, "source": source,
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parity-sec/parity/collectors"
+	"github.com/parity-sec/parity/reports/display"
 )
 
 // Main runs the parity CLI with args (args[0] is the program name) and
@@ -25,7 +26,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		code = ExitError
 	}
 	if err != nil && code == ExitError {
-		fmt.Fprintf(stderr, "parity: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
+		fmt.Fprintf(stderr, "parity: %s\n", display.Line(strings.ReplaceAll(err.Error(), "\n", "; ")))
 	}
 	return code
 }
@@ -34,7 +35,7 @@ func newApp(stdout, stderr io.Writer, notFound *bool) *cli.App {
 	app := &cli.App{
 		Name:    "parity",
 		Usage:   "show, with evidence, where staging and production differ in identities, secrets, logging and network rules",
-		Version: collectors.ToolVersion,
+		Version: collectors.Version(),
 		Description: "parity snapshots two AWS environments (or reads snapshots you already have), pairs each resource\n" +
 			"with its twin by canonical name, compares them by meaning, judges the differences with Rego policies\n" +
 			"and reports them. Exit codes: 0 gate passed, 1 gate failed, 2 usage, input or collection error.\n\n" +
@@ -59,6 +60,7 @@ func newApp(stdout, stderr io.Writer, notFound *bool) *cli.App {
 			rulesCommand(),
 			policyCommand(),
 			historyCommand(),
+			versionCommand(),
 		},
 	}
 	setUsageErrors(app.Commands)

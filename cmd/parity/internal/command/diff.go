@@ -41,6 +41,12 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	if err != nil {
 		return err
 	}
+	// Flags over config, and two outputs to one path refused, before any
+	// snapshot is read or collected.
+	set, err := resolve(cfg, opts)
+	if err != nil {
+		return err
+	}
 	if stagingPath == productionPath {
 		return usageError("the same file %s was given for staging and production", stagingPath)
 	}
@@ -53,9 +59,9 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	)
 	go func() {
 		defer close(prDone)
-		pr, prRaw, prErr = loadSnapshot(productionPath)
+		pr, prRaw, prErr = snapshot.LoadRaw(productionPath, opts.MaxSnapshotSize)
 	}()
-	st, stRaw, err := loadSnapshot(stagingPath)
+	st, stRaw, err := snapshot.LoadRaw(stagingPath, opts.MaxSnapshotSize)
 	<-prDone
 	if err != nil {
 		return err
@@ -63,10 +69,10 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	if prErr != nil {
 		return prErr
 	}
-	if opts.HistoryDir == "" && cfg.History.Dir == "" {
+	if set.HistoryDir == "" {
 		stRaw, prRaw = nil, nil // only the history store needs the bytes
 	}
-	return evaluateAndReport(ctx, cfg, opts, runInputs{
+	return evaluateAndReport(ctx, cfg, set, opts, runInputs{
 		staging: st, production: pr, stagingRaw: stRaw, productionRaw: prRaw,
 		stagingSource: stagingPath, productionSource: productionPath,
 	}, stdout, stderr)

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -9,8 +10,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parity-sec/parity/collectors/atomicfile"
+	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 // evalFlags are shared by diff and run: policies, gate, reports, history.
@@ -21,13 +25,23 @@ func evalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the --format output to `FILE` (atomically) instead of stdout"},
 		&cli.StringSliceFlag{Name: "report", Usage: "also write `FORMAT=PATH`, e.g. sarif=parity.sarif (repeatable)"},
 		&cli.StringSliceFlag{Name: "policy", Usage: "add the Rego modules in `DIR` to the built-in rules (repeatable)"},
-		&cli.StringFlag{Name: "fail-on", Usage: "fail the gate (exit 1) on an unwaived finding at or above `SEVERITY`: " + strings.Join(policies.Severities, ", ") + " or none (default: high)"},
+		&cli.StringFlag{Name: "fail-on", Usage: "fail the gate (exit 1) on an unwaived finding at or above `SEVERITY`: " + strings.Join(policies.Severities, ", ") + " or none (default: " + run.DefaultFailOn + ")"},
 		&cli.IntFlag{Name: "min-score", Usage: "fail the gate when the overall parity score is below `N` (0-100)"},
 		&cli.BoolFlag{Name: "allow-partial", Usage: "exit by the gate even when coverage has gaps (default: exit 2 on partial coverage)"},
 		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
+		&cli.BoolFlag{Name: "allow-broad-waivers", Usage: "accept a waiver whose rule and resource are both \"*\" (default: exit 2); it is still listed in every report"},
+		&cli.Int64Flag{Name: "max-snapshot-size", Value: snapshot.MaxFileSize, Usage: "refuse a snapshot file larger than `BYTES` (the read itself is bounded, so devices and FIFOs are safe)"},
+		&cli.DurationFlag{Name: "policy-timeout", Value: policies.DefaultTimeout, Usage: "fail (exit 2) when policy evaluation takes longer than `DURATION`, naming the rule"},
+		&cli.IntFlag{Name: "waiver-horizon", Usage: "report a waiver expiring more than `DAYS` ahead as a waiver problem (default 365, or waiver_horizon_days in parity.yaml)"},
+		fileModeFlag(),
 	}
+}
+
+// fileModeFlag is shared by every command that writes files.
+func fileModeFlag() cli.Flag {
+	return &cli.StringFlag{Name: "file-mode", Usage: "octal `MODE` of the snapshot, report and history files written (default: 0600, owner only)"}
 }
 
 // evalOptions is evalFlags parsed and checked before any work starts.
@@ -43,7 +57,16 @@ type evalOptions struct {
 	HistoryDir   string
 	Keep         int
 	NoColor      bool
+	FileMode     fs.FileMode
 	Now          time.Time
+	// set names the flags given on the command line; a flag overrides its
+	// parity.yaml twin when given, whatever its value (see resolve).
+	set map[string]bool
+
+	AllowBroadWaivers bool
+	WaiverHorizonDays int
+	MaxSnapshotSize   int64
+	PolicyTimeout     time.Duration
 }
 
 type reportTarget struct{ Format, Path string }
@@ -53,7 +76,14 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		ConfigPath: c.String("config"), Format: c.String("format"), Output: c.String("output"),
 		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
-		NoColor: c.Bool("no-color"),
+		NoColor: c.Bool("no-color"), set: map[string]bool{},
+		AllowBroadWaivers: c.Bool("allow-broad-waivers"), WaiverHorizonDays: c.Int("waiver-horizon"),
+		MaxSnapshotSize: c.Int64("max-snapshot-size"), PolicyTimeout: c.Duration("policy-timeout"),
+	}
+	for _, name := range c.FlagNames() {
+		if c.IsSet(name) {
+			o.set[name] = true
+		}
 	}
 	if !slices.Contains(reports.Formats, o.Format) {
 		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
@@ -71,18 +101,41 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 	if o.MinScore < 0 || o.MinScore > 100 {
 		return o, usageError("--min-score %d: want 0 to 100", o.MinScore)
 	}
+	if o.MaxSnapshotSize < 1 {
+		return o, usageError("--max-snapshot-size %d: want 1 or more bytes", o.MaxSnapshotSize)
+	}
+	if o.PolicyTimeout <= 0 {
+		return o, usageError("--policy-timeout %s: want a positive duration, e.g. 60s", o.PolicyTimeout)
+	}
+	if c.IsSet("waiver-horizon") && o.WaiverHorizonDays < 1 {
+		return o, usageError("--waiver-horizon %d: want 1 or more days", o.WaiverHorizonDays)
+	}
 	if o.Keep < 0 {
 		return o, usageError("--keep %d: want 0 (keep all) or more", o.Keep)
 	}
-	if c.IsSet("keep") && o.HistoryDir == "" {
-		return o, usageError("--keep needs --history DIR")
+	mode, err := parseFileMode(c)
+	if err != nil {
+		return o, err
 	}
+	o.FileMode = mode
 	now, err := reportTime()
 	if err != nil {
 		return o, err
 	}
 	o.Now = now
 	return o, nil
+}
+
+// parseFileMode reads --file-mode; absent means atomicfile.DefaultMode.
+func parseFileMode(c *cli.Context) (fs.FileMode, error) {
+	if !c.IsSet("file-mode") {
+		return atomicfile.DefaultMode, nil
+	}
+	m, err := atomicfile.ParseMode(c.String("file-mode"))
+	if err != nil {
+		return 0, usageError("--file-mode %v", err)
+	}
+	return m, nil
 }
 
 // reportTime is now, or SOURCE_DATE_EPOCH when set, so reproducible

@@ -7,13 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 	"github.com/parity-sec/parity/reports"
 )
 
-func examples(t *testing.T) (stg, prd string) {
-	root := repoRoot(t)
-	return filepath.Join(root, "testdata", "snapshots", "staging.json"), filepath.Join(root, "testdata", "snapshots", "production.json")
-}
+func examples(t *testing.T) (stg, prd string) { return snapshottest.ExamplePaths(t) }
 
 // withGap copies a snapshot with one service's coverage marked denied.
 func withGap(t *testing.T, src string) string {
@@ -47,7 +45,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tc.args...)
+			code, stdout, stderr := parity(t, tc.args...)
 			if code != tc.code {
 				t.Fatalf("exit code = %d, want %d\nstderr: %s", code, tc.code, stderr)
 			}
@@ -68,7 +66,7 @@ func TestReportsAndOutputFiles(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "parity.json")
 	sarif := filepath.Join(dir, "parity.sarif")
-	code, stdout, stderr := run(t, "diff", stg, prd, "--format", "json", "-o", out, "--report", "sarif="+sarif, "--fail-on", "none")
+	code, stdout, stderr := parity(t, "diff", stg, prd, "--format", "json", "-o", out, "--report", "sarif="+sarif, "--fail-on", "none")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -97,7 +95,7 @@ func TestReportsAndOutputFiles(t *testing.T) {
 	}
 	// Same inputs, same bytes.
 	out2 := filepath.Join(dir, "again.json")
-	if code, _, stderr := run(t, "diff", stg, prd, "--format", "json", "-o", out2, "--fail-on", "none"); code != ExitOK {
+	if code, _, stderr := parity(t, "diff", stg, prd, "--format", "json", "-o", out2, "--fail-on", "none"); code != ExitOK {
 		t.Fatalf("second run exit %d: %s", code, stderr)
 	}
 	again, _ := os.ReadFile(out2)
@@ -127,7 +125,7 @@ func TestHistoryAcrossRuns(t *testing.T) {
 			t.Errorf("second identical run: %d new, %d persisting of %d findings", len(rep.History.New), len(rep.History.Persisting), len(rep.Findings))
 		}
 	}
-	code, stdout, stderr := run(t, "history", hist)
+	code, stdout, stderr := parity(t, "history", hist)
 	if code != ExitOK {
 		t.Fatalf("history: exit %d: %s", code, stderr)
 	}

@@ -7,8 +7,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/display"
 	"github.com/parity-sec/parity/reports/history"
+	"github.com/parity-sec/parity/reports/run"
 )
 
 func historyCommand() *cli.Command {
@@ -38,14 +39,15 @@ func listHistory(dir string, w io.Writer) error {
 // recordHistory fills rep.History from the previous run, then stores this
 // run and applies retention. Problems with old runs are warnings: a nightly
 // job must not die because last Tuesday's run was truncated.
-func recordHistory(ctx context.Context, dir string, keep int, rep *reports.Report, in runInputs, stderr io.Writer) error {
-	store := history.Store{Dir: dir}
+func recordHistory(ctx context.Context, set settings, rep *run.Report, in runInputs, stderr io.Writer) error {
+	dir, keep := set.HistoryDir, set.Keep
+	store := history.Store{Dir: dir, FileMode: set.FileMode}
 	runs, prev, prevInfo, ok, problems, err := store.ListLatest()
 	if err != nil {
 		return fmt.Errorf("history %s: %w", dir, err)
 	}
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "parity: history: %s\n", p)
+		fmt.Fprintf(stderr, "parity: history: %s\n", display.Line(fmt.Sprint(p)))
 	}
 	if !ok {
 		prev = nil

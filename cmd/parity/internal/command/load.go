@@ -1,42 +1,11 @@
 package command
 
 import (
-	"errors"
-	"fmt"
-	"os"
-
 	"github.com/parity-sec/parity/cmd/parity/internal/config"
-	"github.com/parity-sec/parity/collectors/snapshot"
 )
 
-// loadSnapshot reads a snapshot and keeps its bytes for the history store.
-func loadSnapshot(path string) (*snapshot.Snapshot, []byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if st.IsDir() {
-		return nil, nil, fmt.Errorf("%s: is a directory, want a snapshot file", path)
-	}
-	if st.Size() > snapshot.MaxFileSize {
-		return nil, nil, fmt.Errorf("%s: %d bytes is larger than a snapshot can be (%d)", path, st.Size(), int64(snapshot.MaxFileSize))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	s, err := snapshot.Parse(data)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, data, nil
-}
-
 // loadConfig reads parity.yaml when given; no file means defaults.
+// Snapshots are read by snapshot.LoadRaw, the one snapshot reader.
 func loadConfig(path string) (*config.Config, error) {
 	if path == "" {
 		return &config.Config{}, nil

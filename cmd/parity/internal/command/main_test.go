@@ -8,28 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
+	"github.com/parity-sec/parity/normalize/iamcatalog"
 )
 
 // repoRoot finds the module root so tests can use the shipped examples.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t *testing.T) string { return snapshottest.RepoRoot(t) }
 
-func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func parity(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
 	var out, errb bytes.Buffer
@@ -90,7 +77,7 @@ func TestDiffBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tc.args...)
+			code, stdout, stderr := parity(t, tc.args...)
 			if code != ExitError {
 				t.Errorf("exit code = %d, want %d (stderr %q)", code, ExitError, stderr)
 			}
@@ -107,5 +94,18 @@ func TestDiffBadInput(t *testing.T) {
 				t.Errorf("stdout should be empty on error, got %q", stdout)
 			}
 		})
+	}
+}
+
+// TestVersionNamesTheCatalogue: `parity version` says which IAM action
+// catalogue decides what wildcards mean, with its pinned version and date.
+func TestVersionNamesTheCatalogue(t *testing.T) {
+	code, stdout, stderr := parity(t, "version")
+	src := iamcatalog.Info()
+	if code != ExitOK || !strings.Contains(stdout, src.Package+" "+src.Version) || !strings.Contains(stdout, src.Date) {
+		t.Errorf("exit %d, stdout %q, stderr %q: want the catalogue %s %s of %s", code, stdout, stderr, src.Package, src.Version, src.Date)
+	}
+	if code, _, _ := parity(t, "version", "extra"); code != ExitError {
+		t.Errorf("version with an argument: exit %d, want %d", code, ExitError)
 	}
 }

@@ -100,12 +100,12 @@ func TestSnapshotAndDiffAgainstMoto(t *testing.T) {
 	dir := t.TempDir()
 	stg, prd := filepath.Join(dir, "staging.json"), filepath.Join(dir, "production.json")
 	for _, c := range []struct{ env, url, out string }{{"staging", stgSrv.URL, stg}, {"production", prdSrv.URL, prd}} {
-		code, _, stderr := run(t, "snapshot", "--env", c.env, "--endpoint-url", c.url, "--region", "us-east-1", "--quiet", "-o", c.out)
+		code, _, stderr := parity(t, "snapshot", "--env", c.env, "--endpoint-url", c.url, "--region", "us-east-1", "--quiet", "-o", c.out)
 		if code != ExitOK {
 			t.Fatalf("snapshot %s: exit %d: %s", c.env, code, stderr)
 		}
 	}
-	code, stdout, stderr := run(t, "diff", stg, prd, "--format", "json")
+	code, stdout, stderr := parity(t, "diff", stg, prd, "--format", "json")
 	if code != ExitGate {
 		t.Fatalf("diff: exit %d, want %d (the cross-account trust is critical): %s", code, ExitGate, stderr)
 	}
@@ -170,7 +170,7 @@ func TestSnapshotUnreachableEndpoint(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close() // a port that was just free: connections are refused
 	out := filepath.Join(t.TempDir(), "s.json")
-	code, _, stderr := run(t, "snapshot", "--env", "staging", "--endpoint-url", "http://"+addr, "--quiet", "-o", out)
+	code, _, stderr := parity(t, "snapshot", "--env", "staging", "--endpoint-url", "http://"+addr, "--quiet", "-o", out)
 	if code != ExitError {
 		t.Fatalf("exit %d, want %d: %s", code, ExitError, stderr)
 	}

@@ -10,10 +10,6 @@ import (
 	"github.com/parity-sec/parity/collectors/snapshot"
 )
 
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	return snapshot.WriteFileAtomic(path, write)
-}
-
 // colorAllowed: colour only on a terminal and never when NO_COLOR is set
 // (https://no-color.org).
 func colorAllowed(w io.Writer) bool {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/urfave/cli/v2"
@@ -77,7 +76,7 @@ func testPolicies(ctx context.Context, dirs []string, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
 	if failed > 0 {
-		return gateFailed(strings.TrimSpace(fmt.Sprintf("%d policy tests failed", failed)))
+		return testsFailed(fmt.Sprintf("%d policy tests failed", failed))
 	}
 	return nil
 }

@@ -45,14 +45,20 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	// Flags over config, and two outputs to one path refused, before any
+	// snapshot is read or collected.
+	set, err := resolve(cfg, opts)
+	if err != nil {
+		return err
+	}
 	var in runInputs
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		in.staging, in.stagingRaw, in.stagingSource, err = obtain(gctx, cfg, cfg.Environments.Staging, "staging", stderr)
+		in.staging, in.stagingRaw, in.stagingSource, err = obtain(gctx, cfg, cfg.Environments.Staging, "staging", opts.MaxSnapshotSize, stderr)
 		return err
 	})
 	g.Go(func() (err error) {
-		in.production, in.productionRaw, in.productionSource, err = obtain(gctx, cfg, cfg.Environments.Production, "production", stderr)
+		in.production, in.productionRaw, in.productionSource, err = obtain(gctx, cfg, cfg.Environments.Production, "production", opts.MaxSnapshotSize, stderr)
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -61,20 +67,20 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	for _, s := range []*snapshot.Snapshot{in.staging, in.production} {
 		reportGaps(s, stderr)
 	}
-	return evaluateAndReport(ctx, cfg, opts, in, stdout, stderr)
+	return evaluateAndReport(ctx, cfg, set, opts, in, stdout, stderr)
 }
 
 // obtain gets one side: an existing snapshot file, AWS CLI exports, or a
 // live collection, in that order of precedence.
-func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side string, stderr io.Writer) (*snapshot.Snapshot, []byte, string, error) {
+func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side string, maxSize int64, stderr io.Writer) (*snapshot.Snapshot, []byte, string, error) {
 	name := e.EnvName(side)
 	if e.Snapshot != "" {
 		path := cfg.Path(e.Snapshot)
-		s, raw, err := loadSnapshot(path)
+		s, raw, err := snapshot.LoadRaw(path, maxSize)
 		return s, raw, path, err
 	}
 	opts := collectors.Options{Env: name, Profile: e.Profile, RoleARN: e.RoleARN, ExternalID: e.ExternalID,
-		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: 8,
+		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: collectors.DefaultConcurrency,
 		Progress: collectors.NewLineProgress(prefixWriter{w: stderr, prefix: name + ": "})}
 	fromDir := cfg.Path(e.FromDir)
 	s, err := collectSnapshot(ctx, opts, fromDir)

@@ -24,12 +24,12 @@ waivers:
     resource: "iam_role/global/payments-deploy-*"
     reason: "promotion path, replaced by CI role in PLAT-88"
     owner: platform@example.com
-    expires: 2099-01-01
+    expires: 2027-06-30
   - rule: "network.*"
     resource: "vpc/nowhere/*"
     reason: "matches nothing"
     owner: platform@example.com
-    expires: 2099-01-01
+    expires: 2027-06-30
 gate: {fail_on: critical}
 reports:
   - {format: json, path: out/parity.json}
@@ -38,7 +38,7 @@ reports:
 	if err := os.Mkdir(filepath.Join(dir, "out"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := run(t, "run", "--config", cfg)
+	code, stdout, stderr := parity(t, "run", "--config", cfg)
 	if code != ExitGate {
 		t.Fatalf("exit %d, want %d (two other criticals remain): %s", code, ExitGate, stderr)
 	}
@@ -79,7 +79,7 @@ reports:
 }
 
 func TestRunNeedsConfig(t *testing.T) {
-	code, _, stderr := run(t, "run")
+	code, _, stderr := parity(t, "run")
 	if code != ExitError || !strings.Contains(stderr, "run needs --config") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}

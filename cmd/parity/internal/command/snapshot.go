@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/parity-sec/parity/collectors"
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/reports/display"
 )
 
 func snapshotCommand() *cli.Command {
@@ -36,9 +38,10 @@ func snapshotCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "region", Usage: "collect `REGION` (repeatable; default: the configured region)"},
 			&cli.BoolFlag{Name: "all-regions", Usage: "collect every region enabled in the account"},
 			&cli.StringFlag{Name: "endpoint-url", Usage: "send every call to `URL` (LocalStack, moto); AWS_ENDPOINT_URL is honoured too"},
-			&cli.IntFlag{Name: "concurrency", Value: 8, Usage: "at most `N` service/region collections at once"},
+			&cli.IntFlag{Name: "concurrency", Value: collectors.DefaultConcurrency, Usage: "at most `N` service/region collections at once"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
 			&cli.StringFlag{Name: "from-dir", Usage: "build the snapshot from AWS CLI exports in `DIR` instead of calling AWS"},
+			fileModeFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 0 {
@@ -55,10 +58,14 @@ func snapshotCommand() *cli.Command {
 			if err := checkSnapshotOptions(opts, c.String("from-dir")); err != nil {
 				return err
 			}
+			mode, err := parseFileMode(c)
+			if err != nil {
+				return err
+			}
 			if !c.Bool("quiet") {
 				opts.Progress = progressFor(c.App.ErrWriter)
 			}
-			return runSnapshot(c.Context, opts, c.String("from-dir"), c.String("output"), c.App.ErrWriter)
+			return runSnapshot(c.Context, opts, c.String("from-dir"), c.String("output"), mode, c.App.ErrWriter)
 		},
 	}
 }
@@ -90,12 +97,12 @@ func progressFor(w io.Writer) collectors.Progress {
 }
 
 // runSnapshot collects (or reads exports) and writes the file atomically.
-func runSnapshot(ctx context.Context, opts collectors.Options, fromDir, out string, stderr io.Writer) error {
+func runSnapshot(ctx context.Context, opts collectors.Options, fromDir, out string, mode fs.FileMode, stderr io.Writer) error {
 	s, err := collectSnapshot(ctx, opts, fromDir)
 	if err != nil {
 		return err
 	}
-	if err := snapshot.WriteFile(out, s); err != nil {
+	if err := snapshot.WriteFile(out, s, mode); err != nil {
 		return err
 	}
 	reportGaps(s, stderr)
@@ -122,7 +129,7 @@ func collectSnapshot(ctx context.Context, opts collectors.Options, fromDir strin
 func reportGaps(s *snapshot.Snapshot, w io.Writer) {
 	for _, c := range s.Coverage {
 		if c.Status != snapshot.CoverageOK {
-			fmt.Fprintf(w, "parity: %s: %s in %s not collected (%s): %s\n", s.Environment, c.Service, c.Region, c.Status, c.Message)
+			fmt.Fprintf(w, "parity: %s\n", display.Line(fmt.Sprintf("%s: %s in %s not collected (%s): %s", s.Environment, c.Service, c.Region, c.Status, c.Message)))
 		}
 	}
 }

@@ -27,9 +27,13 @@ type Config struct {
 	Policies     []string            `yaml:"policies"`
 	PolicyParams PolicyParams        `yaml:"policy_params"`
 	Waivers      []policies.Waiver   `yaml:"waivers"`
-	Gate         Gate                `yaml:"gate"`
-	Reports      []Report            `yaml:"reports"`
-	History      History             `yaml:"history"`
+	// WaiverHorizonDays: an expiry further ahead is a waiver problem
+	// (default 365). AllowBroadWaivers accepts rule "*" with resource "*".
+	WaiverHorizonDays int      `yaml:"waiver_horizon_days"`
+	AllowBroadWaivers bool     `yaml:"allow_broad_waivers"`
+	Gate              Gate     `yaml:"gate"`
+	Reports           []Report `yaml:"reports"`
+	History           History  `yaml:"history"`
 
 	// dir is the directory of the file, against which relative paths resolve.
 	dir string
@@ -106,6 +110,14 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, oneLine(err)
 	}
+	// A second document would be ignored silently: waivers or a gate
+	// written after a "---" would do nothing.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		return nil, fmt.Errorf("line %d: a second YAML document; parity.yaml holds one (remove the \"---\")", next.Line)
+	} else if !errors.Is(err, io.EOF) {
+		return nil, oneLine(err)
+	}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -116,7 +128,13 @@ var accountRoleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$
 
 // Validate checks values that YAML typing cannot.
 func (c *Config) Validate() error {
-	for side, e := range map[string]Environment{"staging": c.Environments.Staging, "production": c.Environments.Production} {
+	// A slice, not a map: with two bad sides, the same one is reported
+	// on every run.
+	for _, se := range []struct {
+		side string
+		e    Environment
+	}{{"staging", c.Environments.Staging}, {"production", c.Environments.Production}} {
+		side, e := se.side, se.e
 		if e.RoleARN != "" && !accountRoleARN.MatchString(e.RoleARN) {
 			return fmt.Errorf("environments.%s.role_arn %q is not an IAM role ARN", side, e.RoleARN)
 		}
@@ -140,6 +158,9 @@ func (c *Config) Validate() error {
 		if r.Format == "" || r.Path == "" {
 			return fmt.Errorf("reports[%d]: format and path are both required", i)
 		}
+	}
+	if c.WaiverHorizonDays < 0 {
+		return fmt.Errorf("waiver_horizon_days %d: want 1 or more (0 means the default, 365)", c.WaiverHorizonDays)
 	}
 	if err := policies.ValidateWaivers(c.Waivers); err != nil {
 		return err

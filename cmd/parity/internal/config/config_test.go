@@ -78,3 +78,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestValidateIsDeterministic: with both sides wrong, the same error comes
+// back every time (Validate used to range over a map).
+func TestValidateIsDeterministic(t *testing.T) {
+	const yaml = "environments:\n  staging: {role_arn: bad}\n  production: {role_arn: worse}\n"
+	for i := 0; i < 50; i++ {
+		_, err := Parse([]byte(yaml))
+		if err == nil || !strings.Contains(err.Error(), "environments.staging.role_arn") {
+			t.Fatalf("run %d: got %v, want the staging error first", i, err)
+		}
+	}
+}

@@ -2,15 +2,15 @@ package main
 
 import (
 	"bytes"
-	"path/filepath"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 	"strings"
 	"testing"
 )
 
 func TestRunOnExamplePair(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "..", "..", "testdata", "snapshots")
+	stg, prd := snapshottest.ExamplePaths(t)
 	var out bytes.Buffer
-	if err := run([]string{filepath.Join(dir, "staging.json"), filepath.Join(dir, "production.json")}, &out); err != nil {
+	if err := run([]string{stg, prd}, &out); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"resources  ", "changes    ", "load       ", "normalize  ", "compare    ", "total      "} {
