@@ -58,6 +58,10 @@ func (p *pair) oneSided(side string, g *graph) []OneSided {
 				s, _ := m["id_suffix"].(string)
 				o.ActiveKeys = append(o.ActiveKeys, "…"+s)
 			}
+			// A user is used through its keys: their last use is its last use.
+			if s, _ := m["last_used"].(string); s > o.LastUsed {
+				o.LastUsed = s
+			}
 		}
 		for _, u := range []string{"last_used", "password_last_used"} {
 			if s := infoString(r, u); s > o.LastUsed {
