@@ -65,10 +65,7 @@ func TestExportScriptFakeCLI(t *testing.T) {
 		return nil
 	})
 	sort.Strings(files)
-	want := []string{fileCallerIdentity}
-	for _, f := range []string{fileAuthDetails, fileKeyLastUsed, fileAccessKeys, fileGetOIDC, fileListOIDC, fileListRoles, fileListSAML, fileListBuckets, fileBucketPolicy} {
-		want = append(want, f)
-	}
+	want := []string{fileCallerIdentity, fileAuthDetails, fileKeyLastUsed, fileAccessKeys, fileGetOIDC, fileListOIDC, fileListRoles, fileListSAML, fileListBuckets, fileBucketPolicy}
 	for _, r := range []string{"eu-west-1", "us-east-1"} {
 		for _, f := range []string{fileTrails, fileEventSelectors, fileTrailStatus, fileFlowLogs, fileNetworkAcls, fileSecurityGroups, fileVpcs,
 			fileDescribeKey, fileKeyRotation, fileKeyPolicy, fileKeyTags, fileKeyGrants, fileLogGroups, fileSubscriptions, fileDestinations, fileSecretPolicy, fileListSecrets, fileParameters} {

@@ -34,14 +34,6 @@ func role(name string, trust ...map[string]any) *normalize.Resource {
 	}
 }
 
-func trustGrant(principal string) map[string]any {
-	return map[string]any{
-		"effect": "Allow", "principal": principal, "not_principal": false,
-		"action": "sts:assumerole", "not_action": false, "resource": "", "not_resource": false,
-		"condition": map[string]any{},
-	}
-}
-
 func TestEvaluateCrossEnvTrust(t *testing.T) {
 	ctx := context.Background()
 	e, err := New(ctx, Options{Now: testNow})
