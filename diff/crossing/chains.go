@@ -1,6 +1,7 @@
 package crossing
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/parity-sec/parity/normalize"
@@ -79,17 +80,45 @@ func (p *pair) graph() *graph {
 			}
 		}
 	}
+	// Index the assumers by the names a trust policy can admit them by (in
+	// each side's vocabulary), so a role that trusts a few principals looks
+	// only at those instead of at every identity of both accounts.
+	order := make(map[*node]int, len(assumers))
+	byName := map[string]map[string][]*node{Staging: {}, Production: {}}
+	for i, n := range assumers {
+		order[n] = i
+		for _, s := range []string{Staging, Production} {
+			byName[s][n.canon[s]] = append(byName[s][n.canon[s]], n)
+			if n.root[s] != n.canon[s] {
+				byName[s][n.root[s]] = append(byName[s][n.root[s]], n)
+			}
+		}
+	}
 	for _, target := range g.nodes {
 		if target.res.Kind != normalize.KindRole || target.res.Sem.Policies["trust"] == nil {
 			continue
 		}
-		cands := append([]*node(nil), assumers...)
+		adm := admitted(target.res)
+		var cands []*node
+		if adm.any {
+			cands = append(cands, assumers...)
+		} else {
+			picked := map[*node]bool{}
+			for name := range adm.names {
+				for _, n := range byName[target.side][name] {
+					if !picked[n] {
+						picked[n] = true
+						cands = append(cands, n)
+					}
+				}
+			}
+			sort.Slice(cands, func(i, j int) bool { return order[cands[i]] < order[cands[j]] })
+		}
 		for _, pr := range trustPrincipals(target.res) {
 			if n, ok := index[target.side][strings.TrimPrefix(pr, "AWS:")]; ok {
 				cands = append(cands, n)
 			}
 		}
-		adm := admitted(target.res)
 		seen := map[*node]bool{}
 		for _, c := range cands {
 			if c == target || seen[c] {
