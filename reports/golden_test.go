@@ -160,7 +160,7 @@ func TestPartialEmptyArea(t *testing.T) {
 // policy's typo) is shown under "other", not dropped.
 func TestUnknownCategory(t *testing.T) {
 	r := emptyReport()
-	r.Findings = []policies.Finding{{ID: "x1", Rule: "team.custom", Category: "compliance", Severity: "high", Resource: "thing/global/a", Message: "custom finding"}}
+	r.Findings = wrapF([]policies.Finding{{ID: "x1", Rule: "team.custom", Category: "compliance", Severity: "high", Resource: "thing/global/a", Message: "custom finding"}})
 	for _, f := range []string{FormatTable, FormatMarkdown, FormatHTML, FormatJUnit, FormatSARIF} {
 		out := string(render(t, f, Options{}, r))
 		if !strings.Contains(out, "custom finding") || !strings.Contains(strings.ToLower(out), "other") {

@@ -53,7 +53,7 @@ type htmlView struct {
 	Changes    []htmlChange
 	Gaps       []gap
 	Severities []string
-	Resolved   []policies.Finding
+	Resolved   []Finding
 	Chart      *htmlChart
 	// OpenEvidence unfolds every finding's evidence; a large report starts
 	// folded so the page stays quick to open and scroll.
@@ -69,7 +69,7 @@ type htmlArea struct {
 }
 
 type htmlFinding struct {
-	policies.Finding
+	Finding
 	Area                string
 	Rank                int
 	New                 bool
@@ -81,7 +81,7 @@ type htmlFinding struct {
 }
 
 type htmlChange struct {
-	diff.Change
+	Change
 	Area, Symbol, Label string
 	Staging, Production string
 }

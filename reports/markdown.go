@@ -7,8 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/parity-sec/parity/diff"
-	"github.com/parity-sec/parity/policies"
 )
 
 // markdownValueWidth bounds a value in a markdown cell; a PR comment is
@@ -93,11 +91,11 @@ func gateCondition(g *Gate) string {
 
 func mdAreas(b *bytes.Buffer, r *Report) {
 	isNew := newSet(r)
-	findings := map[string][]policies.Finding{}
+	findings := map[string][]Finding{}
 	for _, f := range r.Findings {
 		findings[findingArea(f)] = append(findings[findingArea(f)], f)
 	}
-	changes := map[string][]diff.Change{}
+	changes := map[string][]Change{}
 	for _, c := range r.Changes {
 		changes[changeArea(c)] = append(changes[changeArea(c)], c)
 	}

@@ -103,8 +103,8 @@ func sarifLevel(sev string) string {
 // sarifRules builds one rule per rule id, sorted by id, from the findings
 // that carry its metadata. A rule that fires at several severities is rated
 // by its most severe finding.
-func sarifRules(findings []policies.Finding) []*sarif.ReportingDescriptor {
-	byRule := map[string]policies.Finding{}
+func sarifRules(findings []Finding) []*sarif.ReportingDescriptor {
+	byRule := map[string]Finding{}
 	for _, f := range findings {
 		cur, ok := byRule[f.Rule]
 		if !ok || policies.SeverityRank(f.Severity) > policies.SeverityRank(cur.Severity) {
@@ -164,7 +164,7 @@ func baselineState(h *History, id string) string {
 	return ""
 }
 
-func addSARIFResult(run *sarif.Run, f policies.Finding) *sarif.Result {
+func addSARIFResult(run *sarif.Run, f Finding) *sarif.Result {
 	area := findingArea(f)
 	msg := f.Message
 	if msg == "" {

@@ -112,7 +112,7 @@ func (p *tablePrinter) newTable(header ...string) *tablewriter.Table {
 func (p *tablePrinter) findings(r *Report) error {
 	partial := partialAreas(r)
 	isNew := newSet(r)
-	byArea := map[string][]policies.Finding{}
+	byArea := map[string][]Finding{}
 	for _, f := range r.Findings {
 		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
 	}
@@ -155,7 +155,7 @@ func (p *tablePrinter) findings(r *Report) error {
 }
 
 // waivedNote says who waived a finding, why, and until when.
-func waivedNote(f policies.Finding) string {
+func waivedNote(f Finding) string {
 	if f.Waiver == nil {
 		return "waived"
 	}
@@ -174,7 +174,7 @@ func actionSymbol(a diff.Action, r *Report) string {
 }
 
 func (p *tablePrinter) changes(r *Report) error {
-	byArea := map[string][]diff.Change{}
+	byArea := map[string][]Change{}
 	for _, c := range r.Changes {
 		byArea[changeArea(c)] = append(byArea[changeArea(c)], c)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/diff"
-	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports/run"
 )
 
@@ -87,7 +86,7 @@ func areaScore(r *Report, area string) (int, bool) {
 }
 
 // countWaived counts waived findings.
-func countWaived(fs []policies.Finding) int {
+func countWaived(fs []Finding) int {
 	n := 0
 	for _, f := range fs {
 		if f.Waived {
@@ -143,18 +142,18 @@ const maxElementsShown = 8
 // changeRow is a change to render, or, with More > 0, one line standing
 // for More further set elements of the same resource, path and side.
 type changeRow struct {
-	diff.Change
+	Change
 	More int
 }
 
 // foldChanges keeps the first maxElementsShown set elements of each run of
 // (resource, path, action) in sorted changes and folds the rest into one row.
-func foldChanges(cs []diff.Change) []changeRow {
+func foldChanges(cs []Change) []changeRow {
 	out := make([]changeRow, 0, len(cs))
 	run, skipped := 0, 0
-	flush := func(c diff.Change) {
+	flush := func(c Change) {
 		if skipped > 0 {
-			out = append(out, changeRow{Change: diff.Change{Action: c.Action, Area: c.Area, Kind: c.Kind, Resource: c.Resource, Path: c.Path}, More: skipped})
+			out = append(out, changeRow{Change: Change{Change: diff.Change{Action: c.Action, Area: c.Area, Kind: c.Kind, Resource: c.Resource, Path: c.Path}, Names: c.Names}, More: skipped})
 		}
 		run, skipped = 0, 0
 	}
@@ -175,7 +174,7 @@ func foldChanges(cs []diff.Change) []changeRow {
 	return out
 }
 
-func sameRun(a, b diff.Change) bool {
+func sameRun(a, b Change) bool {
 	return a.Resource == b.Resource && a.Path == b.Path && a.Action == b.Action
 }
 

@@ -8,10 +8,10 @@ import (
 )
 
 func TestDecideGate(t *testing.T) {
-	findings := []policies.Finding{
-		{Rule: "a", Resource: "r1", Severity: policies.SeverityHigh},
-		{Rule: "b", Resource: "r2", Severity: policies.SeverityCritical, Waived: true},
-		{Rule: "c", Resource: "r3", Severity: policies.SeverityLow},
+	findings := []Finding{
+		{Finding: policies.Finding{Rule: "a", Resource: "r1", Severity: policies.SeverityHigh}},
+		{Finding: policies.Finding{Rule: "b", Resource: "r2", Severity: policies.SeverityCritical, Waived: true}},
+		{Finding: policies.Finding{Rule: "c", Resource: "r3", Severity: policies.SeverityLow}},
 	}
 	score := &policies.Score{Overall: 60}
 	for _, tc := range []struct {
