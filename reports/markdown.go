@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
 )
 
 // markdownValueWidth bounds a value in a markdown cell; a PR comment is
