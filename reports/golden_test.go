@@ -142,8 +142,9 @@ func TestPartialEmptyArea(t *testing.T) {
 	r.PartialAreas = []string{"network"}
 	r.Summary.Areas[3].Partial = true
 	for _, tc := range []struct{ format, want string }{
-		{FormatTable, "FINDINGS: NETWORK (score 100) [PARTIAL coverage]\nno findings in what was seen; coverage is PARTIAL, so this area is not known to be clean"},
-		{FormatTable, "PARTIAL: network · gate PASSED"},
+		{FormatTable, "network: [PARTIAL coverage] findings are only of what was seen; this area is not known to be clean"},
+		{FormatTable, "network  score 100 · 5 paired"},
+		{FormatTable, "gate PASSED: 0 findings at or above high · PARTIAL: network"},
 		{FormatMarkdown, "| network | 100 | 5 | 0 | 0 | ⚠️ **PARTIAL** |"},
 		{FormatMarkdown, "**network**: 0 findings, 0 changes, PARTIAL coverage"},
 		{FormatHTML, `network <span class="badge partial"`},

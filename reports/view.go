@@ -213,3 +213,42 @@ func gateVerdictWord(g *Gate) string {
 	}
 	return "passed"
 }
+
+// waivedNote says who waived a finding, why, and until when.
+func waivedNote(f Finding) string {
+	if f.Waiver == nil {
+		return "waived"
+	}
+	return fmt.Sprintf("waived by %s until %s: %s", f.Waiver.Owner, f.Waiver.Expires.Format("2006-01-02"), f.Waiver.Reason)
+}
+
+// expiredNote says which expired waivers used to silence a finding.
+func expiredNote(f Finding) string {
+	if len(f.ExpiredWaivers) == 0 {
+		return ""
+	}
+	w := f.ExpiredWaivers[0]
+	s := fmt.Sprintf("waiver by %s expired %s", w.Owner, w.Expires.Format("2006-01-02"))
+	if n := len(f.ExpiredWaivers) - 1; n > 0 {
+		s += fmt.Sprintf(" (and %d more)", n)
+	}
+	return s
+}
+
+// actionSymbol marks a change as terraform marks plan actions.
+func actionSymbol(a diff.Action, r *Report) string {
+	switch a {
+	case diff.OnlyStaging:
+		return "- " + actionLabel(a, r)
+	case diff.OnlyProduction:
+		return "+ " + actionLabel(a, r)
+	}
+	return "~ " + actionLabel(a, r)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return absent
+	}
+	return s
+}

@@ -21,7 +21,7 @@ func TestDecideGate(t *testing.T) {
 		exit    int
 		reason  string // substring of the first reason
 	}{
-		{"default threshold is high", nil, GateOptions{}, ExitGate, "1 high finding(s) at or above --fail-on high"},
+		{"default threshold is high", nil, GateOptions{}, ExitGate, "1 high finding at or above --fail-on high"},
 		{"critical ignores the high and the waived critical", nil, GateOptions{FailOn: "critical"}, ExitOK, ""},
 		{"low catches the low", nil, GateOptions{FailOn: "low"}, ExitGate, "1 high"},
 		{"none passes", nil, GateOptions{FailOn: "none"}, ExitOK, ""},

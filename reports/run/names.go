@@ -72,6 +72,26 @@ func (n Names) Display(fallback string) string {
 	return st + " → " + pr
 }
 
+// Compact is Display for a narrow column: when the two real names differ
+// only in the middle, the common ends are written once,
+// "payments-deploy-{staging,production}".
+func (n Names) Compact(fallback string) string {
+	st, pr := n.Staging.Name, n.Production.Name
+	if st == "" || pr == "" || st == pr {
+		return n.Display(fallback)
+	}
+	a, b := []rune(st), []rune(pr)
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	return string(a[:pre]) + "{" + string(a[pre:len(a)-suf]) + "," + string(b[pre:len(b)-suf]) + "}" + string(a[len(a)-suf:])
+}
+
 // Side returns the side of an environment name, and whether the name is
 // one of the two.
 func (n Names) Side(env string) (Side, bool) {

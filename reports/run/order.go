@@ -104,3 +104,21 @@ func SortChanges(cs []Change) {
 		cs[i] = Change{Change: c, Names: names[c.Resource]}
 	}
 }
+
+// BySeverity returns a copy of fs in the order a person reads a list of
+// findings: unwaived before waived, most severe first, then the report's
+// own order (area, rule, resource).
+func BySeverity(fs []Finding) []Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		wa, wb := 0, 0
+		if a.Waived {
+			wa = 1
+		}
+		if b.Waived {
+			wb = 1
+		}
+		return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(policies.SeverityRank(b.Severity), policies.SeverityRank(a.Severity)))
+	})
+	return out
+}

@@ -48,7 +48,11 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, set settings, op
 	}
 
 	color := !opts.NoColor && opts.Output == "" && colorAllowed(stdout)
-	if err := writeOutputs(ctx, rep, opts, set, color, stdout); err != nil {
+	width := reports.DefaultWidth
+	if opts.Output == "" {
+		width = terminalWidth(stdout)
+	}
+	if err := writeOutputs(ctx, rep, opts, set, color, width, stdout); err != nil {
 		return err
 	}
 	return gateExit(rep.Gate)
@@ -76,7 +80,7 @@ func nameInput(err error, in runInputs, productionName string) error {
 // writeOutputs writes the main output and every --report file, each with
 // atomicfile.Write, so a failed run never leaves half a report where a
 // pipeline expects a whole one.
-func writeOutputs(ctx context.Context, rep *run.Report, opts evalOptions, set settings, color bool, stdout io.Writer) error {
+func writeOutputs(ctx context.Context, rep *run.Report, opts evalOptions, set settings, color bool, width int, stdout io.Writer) error {
 	for _, t := range set.Reports {
 		w, err := reports.New(t.Format, reports.Options{})
 		if err != nil {
@@ -86,7 +90,7 @@ func writeOutputs(ctx context.Context, rep *run.Report, opts evalOptions, set se
 			return err
 		}
 	}
-	w, err := reports.New(opts.Format, reports.Options{Color: color})
+	w, err := reports.New(opts.Format, reports.Options{Color: color, Width: width, Changes: opts.Changes})
 	if err != nil {
 		return usageError("--format %s: %v", opts.Format, err)
 	}

@@ -29,6 +29,7 @@ func evalFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "allow-partial", Usage: "exit by the gate even when coverage has gaps (default: exit 2 on partial coverage)"},
 		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
+		&cli.BoolFlag{Name: "changes", Aliases: []string{"v"}, Usage: "list every change in the table (default: counts per area)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
 		fileModeFlag(),
 	}
@@ -52,6 +53,7 @@ type evalOptions struct {
 	HistoryDir   string
 	Keep         int
 	NoColor      bool
+	Changes      bool
 	FileMode     fs.FileMode
 	Now          time.Time
 	// set names the flags given on the command line; a flag overrides its
@@ -66,7 +68,7 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		ConfigPath: c.String("config"), Format: c.String("format"), Output: c.String("output"),
 		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
-		NoColor: c.Bool("no-color"), set: map[string]bool{},
+		NoColor: c.Bool("no-color"), Changes: c.Bool("changes"), set: map[string]bool{},
 	}
 	for _, name := range c.FlagNames() {
 		if c.IsSet(name) {
