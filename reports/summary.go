@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/parity-sec/parity/policies"
-	"github.com/parity-sec/parity/reports/run"
 )
 
 // SummaryLine is the short verdict every channel ends with: the table's
@@ -37,9 +36,6 @@ func SummaryLine(r *Report) string {
 			s += fmt.Sprintf(", below --min-score %d", g.MinScore)
 		}
 		parts = append(parts, s)
-	}
-	if g != nil {
-		parts = append(parts, fmt.Sprintf("exit %d", run.ExitCode(g)))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -97,6 +97,28 @@ func (p *printer) line(code, s string) {
 
 func (p *printer) blank() { p.b.WriteByte('\n') }
 
+// wrap writes s over as many lines as it needs, breaking at spaces, the
+// lines after the first indented by two; a word longer than a line is cut.
+// For sentences that must be read whole: warnings and the gate's reasons.
+func (p *printer) wrap(code, s string) {
+	const indent = "  "
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case runeLen(line)+1+runeLen(w) <= p.width:
+			line += " " + w
+		default:
+			p.line(code, line)
+			line = indent + w
+		}
+	}
+	if line != "" {
+		p.line(code, line)
+	}
+}
+
 var severityColor = map[string]string{
 	policies.SeverityCritical: ansiBRed, policies.SeverityHigh: ansiRed,
 	policies.SeverityMedium: ansiYellow, policies.SeverityLow: ansiCyan, policies.SeverityInfo: ansiDim,
@@ -289,7 +311,7 @@ func (p *printer) notes(r *Report) {
 	if len(r.Warnings) > 0 {
 		p.blank()
 		for _, w := range r.Warnings {
-			p.line(ansiYellow, "warning: "+shown(w))
+			p.wrap(ansiYellow, "warning: "+shown(w))
 		}
 	}
 	if len(r.Waivers) > 0 {
@@ -342,7 +364,7 @@ func (p *printer) verdict(r *Report) {
 	p.blank()
 	if r.Gate != nil && !r.Gate.Passed {
 		for _, why := range r.Gate.Reasons {
-			p.line("", "why: "+shown(why))
+			p.wrap("", "why: "+shown(why))
 		}
 	}
 	code := ansiGreen

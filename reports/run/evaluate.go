@@ -71,7 +71,7 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	}
 	rep.Sort()
 	rep.Summary = summarize(rep, res)
-	rep.Warnings = pairingWarnings(rep.Summary, se.Name, pe.Name)
+	rep.Warnings = pairingWarnings(rep)
 	rep.Gate = decideGate(rep, partialReasons, opts.Gate)
 	return rep, nil
 }

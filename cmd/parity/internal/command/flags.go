@@ -54,6 +54,7 @@ type evalOptions struct {
 	Keep         int
 	NoColor      bool
 	Changes      bool
+	Timeout      time.Duration // run only: the collection limit
 	FileMode     fs.FileMode
 	Now          time.Time
 	// set names the flags given on the command line; a flag overrides its
@@ -75,11 +76,15 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 			o.set[name] = true
 		}
 	}
+	// Enum values are case-insensitive: --fail-on HIGH, --format JSON.
+	o.Format = strings.ToLower(strings.TrimSpace(o.Format))
+	o.FailOn = strings.ToLower(strings.TrimSpace(o.FailOn))
 	if !slices.Contains(reports.Formats, o.Format) {
 		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
 	}
 	for _, r := range c.StringSlice("report") {
 		f, p, ok := strings.Cut(r, "=")
+		f = strings.ToLower(strings.TrimSpace(f))
 		if !ok || p == "" || !slices.Contains(reports.Formats, f) {
 			return o, usageError("--report %q: want FORMAT=PATH with FORMAT one of %s", r, strings.Join(reports.Formats, ", "))
 		}

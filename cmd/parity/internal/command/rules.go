@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/urfave/cli/v2"
@@ -21,7 +22,7 @@ func rulesCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table or json"},
 		},
 		Action: func(c *cli.Context) error {
-			format := c.String("format")
+			format := strings.ToLower(strings.TrimSpace(c.String("format")))
 			if format != "table" && format != "json" {
 				return usageError("--format %q: want table or json", format)
 			}

@@ -106,6 +106,11 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, oneLine(err)
 	}
+	// Enum values are case-insensitive, like their flags.
+	c.Gate.FailOn = strings.ToLower(strings.TrimSpace(c.Gate.FailOn))
+	for i := range c.Reports {
+		c.Reports[i].Format = strings.ToLower(strings.TrimSpace(c.Reports[i].Format))
+	}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
