@@ -78,12 +78,16 @@ type htmlFinding struct {
 	// StagingLine and ProductionLine are the one-line readings of the
 	// evidence (e.g. "Allow s3:getobject on …") shown above the JSON.
 	StagingLine, ProductionLine string
+	// NamesLine is both sides' real names, ARNs and accounts.
+	NamesLine, ExpiredNote string
 }
 
 type htmlChange struct {
 	Change
 	Area, Symbol, Label string
 	Staging, Production string
+	// Compact is the real names ("payments-db-{staging,production}").
+	Compact string
 }
 
 type htmlChart struct {
@@ -125,7 +129,8 @@ func newHTMLView(r *Report) htmlView {
 	for _, f := range r.Findings {
 		hf := htmlFinding{Finding: f, Area: findingArea(f), Rank: policies.SeverityRank(f.Severity), New: isNew[f.ID],
 			Staging: prettyJSON(f.Staging), Production: prettyJSON(f.Production),
-			StagingLine: compactValue("", f.Staging), ProductionLine: compactValue("", f.Production)}
+			StagingLine: compactValue("", f.Staging), ProductionLine: compactValue("", f.Production),
+			NamesLine: namesText(f.Names), ExpiredNote: expiredNote(f)}
 		if f.Waived {
 			hf.WaiverNote = waivedNote(f)
 		}
@@ -133,7 +138,8 @@ func newHTMLView(r *Report) htmlView {
 	}
 	for _, c := range r.Changes {
 		hc := htmlChange{Change: c, Area: changeArea(c), Symbol: actionSymbol(c.Action, r)[:1], Label: actionLabel(c.Action, r),
-			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction)}
+			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction),
+			Compact: c.Names.Compact(c.Resource)}
 		v.Changes = append(v.Changes, hc)
 	}
 	v.OpenEvidence = len(v.Findings) <= htmlOpenEvidenceMax

@@ -264,8 +264,8 @@ func details(fs []Finding, isNew map[string]bool) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "[%s] %s (%s)\n%s\nstaging: %s\nproduction: %s\n", f.Severity, f.Title, f.ID, f.Message,
-			compactValue("", f.Staging), compactValue("", f.Production))
+		fmt.Fprintf(&b, "[%s] %s (%s)\n%s\nresource: %s\nstaging: %s\nproduction: %s\n", f.Severity, f.Title, f.ID, f.Message,
+			namesText(f.Names), compactValue("", f.Staging), compactValue("", f.Production))
 		if isNew[f.ID] {
 			b.WriteString("new since the previous run\n")
 		}

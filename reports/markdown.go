@@ -120,7 +120,10 @@ func mdAreas(b *bytes.Buffer, r *Report) {
 				if f.Waived {
 					status = append(status, waivedNote(f))
 				}
-				fmt.Fprintf(b, "| %s | `%s` | `%s` | %s | %s |\n", f.Severity, mdCode(f.Rule), mdCode(f.Resource), mdEscape(f.Message), mdEscape(strings.Join(status, "; ")))
+				if n := expiredNote(f); n != "" {
+					status = append(status, n)
+				}
+				fmt.Fprintf(b, "| %s | `%s` | `%s` | %s<br>%s | %s |\n", f.Severity, mdCode(f.Rule), mdCode(f.Names.Compact(f.Resource)), mdEscape(f.Message), mdEscape(namesText(f.Names)), mdEscape(strings.Join(status, "; ")))
 			}
 			b.WriteString("\n")
 		}
@@ -128,7 +131,7 @@ func mdAreas(b *bytes.Buffer, r *Report) {
 			fmt.Fprintf(b, "| Action | Resource | Path | %s | %s |\n|---|---|---|---|---|\n", mdEscape(r.Staging.Name), mdEscape(r.Production.Name))
 			for _, row := range foldChanges(cs) {
 				st, pr := rowValues(row, markdownValueWidth)
-				fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", actionSymbol(row.Action, r), mdCode(row.Resource), mdEscape(orDash(row.Path)), mdEscape(st), mdEscape(pr))
+				fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", actionSymbol(row.Action, r), mdCode(row.Names.Compact(row.Resource)), mdEscape(orDash(row.Path)), mdEscape(st), mdEscape(pr))
 			}
 			b.WriteString("\n")
 		}

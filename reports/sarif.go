@@ -183,7 +183,7 @@ func addSARIFResult(run *sarif.Run, f Finding) *sarif.Result {
 		WithMessage(sarif.NewTextMessage(msg)).
 		AddLocation(loc).
 		WithPartialFingerprints(map[string]string{"parityFindingId/v1": f.ID}).
-		WithProperties(sarif.NewPropertyBag().Add("severity", f.Severity).Add("category", area))
+		WithProperties(sarifNames(sarif.NewPropertyBag().Add("severity", f.Severity).Add("category", area), f.Names))
 	if f.Waived {
 		just := "waived"
 		if f.Waiver != nil {
@@ -192,6 +192,24 @@ func addSARIFResult(run *sarif.Run, f Finding) *sarif.Result {
 		res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(just))
 	}
 	return res
+}
+
+// sarifNames adds both sides' real names, ARNs and accounts to a
+// result's properties (the message already uses real names where it can).
+func sarifNames(b *sarif.PropertyBag, n Names) *sarif.PropertyBag {
+	for _, s := range []struct {
+		key  string
+		side Side
+	}{{"staging", n.Staging}, {"production", n.Production}} {
+		b = b.Add(s.key+"_account_id", s.side.AccountID)
+		if s.side.Exists {
+			b = b.Add(s.key+"_name", s.side.Name)
+			if s.side.ARN != "" {
+				b = b.Add(s.key+"_arn", s.side.ARN)
+			}
+		}
+	}
+	return b
 }
 
 // sarifURI is the logical artifact path of a resource. Each segment is

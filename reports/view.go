@@ -252,3 +252,23 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// sideText is one side's identity in one line: "production
+// payments-deploy-production (arn:…, account 222222222222)", or "absent
+// from production (account 222222222222)".
+func sideText(s Side) string {
+	env := envName(s.Environment, "?")
+	if !s.Exists {
+		return fmt.Sprintf("absent from %s (account %s)", env, s.AccountID)
+	}
+	out := env + " " + orDash(s.Name) + " ("
+	if s.ARN != "" {
+		out += s.ARN + ", "
+	}
+	return out + "account " + s.AccountID + ")"
+}
+
+// namesText is both sides' identities in one line.
+func namesText(n Names) string {
+	return sideText(n.Staging) + "; " + sideText(n.Production)
+}

@@ -54,6 +54,7 @@ func newApp(stdout, stderr io.Writer, notFound *bool) *cli.App {
 		},
 		Commands: []*cli.Command{
 			diffCommand(),
+			explainCommand(),
 			snapshotCommand(),
 			runCommand(),
 			rulesCommand(),

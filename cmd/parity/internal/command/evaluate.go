@@ -46,6 +46,9 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, set settings, op
 	if err != nil {
 		return nameInput(err, in, productionName)
 	}
+	if opts.explainID != "" {
+		return explainFinding(rep, opts.explainID, opts.NoColor, stdout)
+	}
 
 	if set.HistoryDir != "" {
 		if err := recordHistory(ctx, set, rep, in, stderr); err != nil {

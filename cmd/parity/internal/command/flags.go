@@ -55,6 +55,9 @@ type evalOptions struct {
 	NoColor      bool
 	Changes      bool
 	Timeout      time.Duration // run only: the collection limit
+	// explainID, set by parity explain, prints that finding in full
+	// instead of writing reports, history or a gate verdict.
+	explainID string
 	FileMode     fs.FileMode
 	Now          time.Time
 	// set names the flags given on the command line; a flag overrides its

@@ -1,0 +1,132 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Explain writes one finding in full for a person: what, where on both
+// sides (real names, ARNs, accounts, the canonical key that paired them),
+// each side's evidence and witness, the remediation, references and any
+// waiver. Lines fit width (0 means DefaultWidth); evidence lines too long
+// for it continue on the next line rather than being cut.
+func Explain(w io.Writer, r *Report, f Finding, width int, color bool) error {
+	if width <= 0 {
+		width = DefaultWidth
+	}
+	p := &printer{color: color, width: max(width, minWidth)}
+	p.b.WriteString(p.paint(severityColor[f.Severity], strings.ToUpper(f.Severity)))
+	p.b.WriteString(cutEnd(fmt.Sprintf(" %s · %s · finding %s", shown(f.Rule), findingArea(f), f.ID), p.width-runeLen(f.Severity)) + "\n")
+	if f.Title != "" {
+		p.wrap(ansiBold, shown(f.Title))
+	}
+	p.wrap("", shown(f.Message))
+	switch {
+	case f.Waived:
+		p.wrap(ansiDim, waivedNote(f))
+	case len(f.ExpiredWaivers) > 0:
+		for _, ew := range f.ExpiredWaivers {
+			p.wrap(ansiYellow, fmt.Sprintf("waiver expired %s (owner %s): %s", ew.Expires.Format("2006-01-02"), ew.Owner, ew.Reason))
+		}
+	}
+
+	p.blank()
+	p.line(ansiBold, "RESOURCE")
+	p.line("", "  paired by  "+shown(f.Resource))
+	for _, s := range []Side{f.Names.Staging, f.Names.Production} {
+		p.sideLines(s)
+	}
+
+	for _, side := range []struct {
+		name     string
+		evidence any
+	}{{f.Names.Staging.Environment, f.Staging}, {f.Names.Production.Environment, f.Production}} {
+		if side.evidence == nil {
+			continue
+		}
+		p.blank()
+		p.line(ansiBold, "EVIDENCE: "+strings.ToUpper(shown(envName(side.name, "side"))))
+		if wit := witness(side.evidence); wit != nil {
+			p.hard("", "  witness: "+shown(compactValue("", wit)))
+		}
+		for _, l := range strings.Split(prettyJSON(side.evidence), "\n") {
+			p.hard("", "  "+shown(l))
+		}
+	}
+	if f.Remediation != "" {
+		p.blank()
+		p.line(ansiBold, "REMEDIATION")
+		p.wrap("", "  "+shown(f.Remediation))
+	}
+	if len(f.References) > 0 {
+		p.blank()
+		p.line(ansiBold, "REFERENCES")
+		for _, ref := range f.References {
+			p.hard("", "  "+shown(ref))
+		}
+	}
+	_, err := w.Write(p.b.Bytes())
+	return err
+}
+
+// sideLines prints one environment's identity of the resource.
+func (p *printer) sideLines(s Side) {
+	label := fmt.Sprintf("  %-10s ", shown(envName(s.Environment, "?")))
+	if !s.Exists {
+		p.line("", label+fmt.Sprintf("(absent) account %s", s.AccountID))
+		return
+	}
+	p.line("", label+fmt.Sprintf("%s · account %s", shown(orDash(s.Name)), s.AccountID))
+	if s.ARN != "" {
+		p.hard("", strings.Repeat(" ", runeLen(label))+shown(s.ARN))
+	}
+}
+
+// hard writes s over as many lines as its length needs, breaking
+// anywhere: for JSON and ARNs, where every character counts.
+func (p *printer) hard(code, s string) {
+	r := []rune(s)
+	for len(r) > p.width {
+		p.line(code, string(r[:p.width]))
+		r = append([]rune("    "), r[p.width:]...)
+	}
+	p.line(code, string(r))
+}
+
+// witness returns the "witness" field of evidence, when the rule gave one.
+func witness(evidence any) any {
+	if m, ok := evidence.(map[string]any); ok {
+		return m["witness"]
+	}
+	return nil
+}
+
+// FindFinding returns the finding whose ID is id or starts with it; a
+// prefix that matches several findings, or none, is an error naming them.
+func FindFinding(r *Report, id string) (Finding, error) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if id == "" {
+		return Finding{}, fmt.Errorf("no finding id given")
+	}
+	var matches []Finding
+	for _, f := range r.Findings {
+		if f.ID == id {
+			return f, nil
+		}
+		if strings.HasPrefix(f.ID, id) {
+			matches = append(matches, f)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		return Finding{}, fmt.Errorf("no finding with id %q (the table lists each finding's id)", id)
+	}
+	ids := make([]string, len(matches))
+	for i, m := range matches {
+		ids[i] = m.ID
+	}
+	return Finding{}, fmt.Errorf("id %q matches %d findings (%s); give more of it", id, len(matches), strings.Join(ids, ", "))
+}
