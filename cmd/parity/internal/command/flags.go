@@ -58,8 +58,8 @@ type evalOptions struct {
 	// explainID, set by parity explain, prints that finding in full
 	// instead of writing reports, history or a gate verdict.
 	explainID string
-	FileMode     fs.FileMode
-	Now          time.Time
+	FileMode  fs.FileMode
+	Now       time.Time
 	// set names the flags given on the command line; a flag overrides its
 	// parity.yaml twin when given, whatever its value (see resolve).
 	set map[string]bool
