@@ -164,6 +164,10 @@ func mdHistory(b *bytes.Buffer, r *Report) {
 	if h == nil {
 		return
 	}
+	if h.PreviousRun == "" {
+		b.WriteString("**History**: first run kept; new, resolved and persisting findings are counted from the next run\n\n")
+		return
+	}
 	fmt.Fprintf(b, "**Since %s**: %d new, %d resolved, %d persisting", mdEscape(orDash(h.PreviousRun)), len(h.New), len(h.Resolved), len(h.Persisting))
 	if len(h.Trend) > 0 {
 		scores := make([]string, len(h.Trend))

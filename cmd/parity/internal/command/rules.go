@@ -51,7 +51,8 @@ func listRules(ctx context.Context, dirs []string, format string, w io.Writer) e
 	if err := t.Render(); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "%d rules. Details: parity rules --format json\n", len(rules))
+	_, err = fmt.Fprintf(w, "%d rules. Severity is each rule's default: a rule that compares the two sides may report a\n"+
+		"finding higher or lower by which side is weaker (a weaker production is worse). Details: parity rules --format json\n", len(rules))
 	return err
 }
 

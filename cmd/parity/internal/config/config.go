@@ -117,6 +117,8 @@ func Parse(data []byte) (*Config, error) {
 	return &c, nil
 }
 
+var goType = regexp.MustCompile(` in type [\w.\[\]*]+`)
+
 var accountRoleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`)
 
 // Validate checks values that YAML typing cannot.
@@ -183,5 +185,8 @@ func oneLine(err error) error {
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.ReplaceAll(msg, "unmarshal errors:; ", "")
+	// yaml names Go types ("field expiry not found in type policies.Waiver");
+	// the user wrote YAML, not Go.
+	msg = goType.ReplaceAllString(msg, "")
 	return errors.New(strings.TrimSpace(msg))
 }
