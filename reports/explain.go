@@ -39,25 +39,28 @@ func Explain(w io.Writer, r *Report, f Finding, width int, color bool) error {
 	}
 
 	for _, side := range []struct {
-		name     string
-		evidence any
-	}{{f.Names.Staging.Environment, f.Staging}, {f.Names.Production.Environment, f.Production}} {
+		self, peer Side
+		evidence   any
+	}{{f.Names.Staging, f.Names.Production, f.Staging}, {f.Names.Production, f.Names.Staging, f.Production}} {
 		if side.evidence == nil {
 			continue
 		}
+		// Evidence is canonical; on one side, the account tokens have one
+		// meaning, so they read as the real account ids.
+		real := strings.NewReplacer("${self_account}", orDash(side.self.AccountID), "${peer_account}", orDash(side.peer.AccountID))
 		p.blank()
-		p.line(ansiBold, "EVIDENCE: "+strings.ToUpper(shown(envName(side.name, "side"))))
+		p.line(ansiBold, "EVIDENCE: "+strings.ToUpper(shown(envName(side.self.Environment, "side"))))
 		if wit := witness(side.evidence); wit != nil {
-			p.hard("", "  witness: "+shown(compactValue("", wit)))
+			p.hard("", "  witness: "+shown(real.Replace(compactValue("", wit))))
 		}
 		for _, l := range strings.Split(prettyJSON(side.evidence), "\n") {
-			p.hard("", "  "+shown(l))
+			p.hard("", "  "+shown(real.Replace(l)))
 		}
 	}
 	if f.Remediation != "" {
 		p.blank()
 		p.line(ansiBold, "REMEDIATION")
-		p.wrap("", "  "+shown(f.Remediation))
+		p.wrap("", shown(f.Remediation))
 	}
 	if len(f.References) > 0 {
 		p.blank()
