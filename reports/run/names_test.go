@@ -62,7 +62,7 @@ func TestCompact(t *testing.T) {
 
 func TestCheckOrientation(t *testing.T) {
 	for _, tc := range []struct {
-		first, second string
+		first, second  string
 		extraS, extraP []string
 		swapped        bool
 	}{
@@ -138,4 +138,6 @@ func TestPairingWarning(t *testing.T) {
 	}
 }
 
-func diffOnly(action string) diff.Change { return diff.Change{Action: diff.Action(action), Area: "identity"} }
+func diffOnly(action string) diff.Change {
+	return diff.Change{Action: diff.Action(action), Area: "identity"}
+}
