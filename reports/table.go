@@ -165,7 +165,7 @@ func (p *printer) findings(r *Report) {
 	// The message keeps at least half the line; the name takes what it
 	// needs up to 30% of it.
 	const fixed = 4 + 1 + 8 + 1 + idWidth + 1 + 2
-	nameWidth := min(p.width*3/10, p.width/2-fixed)
+	nameWidth := min(p.width*3/10, p.width*55/100-fixed)
 	longest := 0
 	for _, f := range fs {
 		longest = max(longest, runeLen(shown(f.Names.Compact(f.Resource))))
@@ -183,7 +183,7 @@ func (p *printer) findings(r *Report) {
 			tags = append(tags, "[waiver expired]")
 		}
 		msg := strings.TrimSpace(strings.Join(tags, " ") + " " + shown(f.Message))
-		name := padRight(cutMiddle(shown(f.Names.Compact(f.Resource)), nameWidth), nameWidth)
+		name := padRight(fitName(f.Names, f.Resource, f.Message, nameWidth), nameWidth)
 		sev := padRight(severityShort[f.Severity], 4)
 		prefix := fmt.Sprintf("%s %-8s %s %s  ", sev, findingArea(f), shortID(f.ID), name)
 		rest := cutEnd(msg, p.width-runeLen(prefix))
@@ -198,6 +198,21 @@ func (p *printer) findings(r *Report) {
 			p.line(ansiYellow, fmt.Sprintf("%s: [PARTIAL coverage] findings are only of what was seen; this area is not known to be clean", a))
 		}
 	}
+}
+
+// fitName picks the real name that fits n columns: both sides' names
+// ("payments-deploy-{staging,production}"), else the name on the side the
+// message talks about, else the production name, else the staging one,
+// else both cut in the middle.
+func fitName(names Names, key, msg string, n int) string {
+	compact := shown(names.Compact(key))
+	subject, _, _ := names.Subject(msg)
+	for _, s := range []string{compact, shown(subject.Name), shown(names.Production.Name), shown(names.Staging.Name)} {
+		if s != "" && runeLen(s) <= n {
+			return s
+		}
+	}
+	return cutMiddle(compact, n)
 }
 
 // findingCounts says "22 (3 critical, 2 high, …), 1 waived".
@@ -286,7 +301,7 @@ func (p *printer) changes(r *Report) {
 		p.line(ansiBold, "CHANGES: "+strings.ToUpper(a))
 		for _, row := range foldChanges(cs) {
 			st, pr := rowValues(row, p.width)
-			name := shown(row.Names.Compact(row.Resource))
+			name := fitName(row.Names, row.Resource, "", p.width/3)
 			what := orDash(row.Path)
 			var val string
 			switch {
@@ -299,7 +314,7 @@ func (p *printer) changes(r *Report) {
 			default:
 				val = st + " → " + pr
 			}
-			head := fmt.Sprintf("  %s %s  %s: ", actionSymbol(row.Action, r)[:1], cutMiddle(name, p.width/3), shown(what))
+			head := fmt.Sprintf("  %s %s  %s: ", actionSymbol(row.Action, r)[:1], name, shown(what))
 			p.line("", head+cutMiddle(shown(val), p.width-runeLen(head)))
 		}
 	}

@@ -131,17 +131,8 @@ func side(e *normalize.Environment, key string) Side {
 // account ids. Anything else is left as the rule wrote it; the real names
 // are beside it in every format.
 func realMessage(msg string, canonicalName string, n Names) string {
-	var self, peer Side
-	switch {
-	case strings.HasPrefix(msg, n.Staging.Environment+" "):
-		self, peer = n.Staging, n.Production
-	case strings.HasPrefix(msg, n.Production.Environment+" "):
-		self, peer = n.Production, n.Staging
-	case n.Staging.Exists && !n.Production.Exists:
-		self, peer = n.Staging, n.Production
-	case n.Production.Exists && !n.Staging.Exists:
-		self, peer = n.Production, n.Staging
-	default:
+	self, peer, ok := n.Subject(msg)
+	if !ok {
 		return msg
 	}
 	if canonicalName != "" && self.Name != "" && strings.Contains(canonicalName, "${") {
@@ -149,6 +140,23 @@ func realMessage(msg string, canonicalName string, n Names) string {
 	}
 	r := strings.NewReplacer(normalize.TokenSelfAccount, self.AccountID, normalize.TokenPeerAccount, peer.AccountID)
 	return r.Replace(msg)
+}
+
+// Subject returns the side a finding message talks about and the other
+// side: the side whose environment name starts the message, or the only
+// side a one-sided resource has. ok is false when it cannot tell.
+func (n Names) Subject(msg string) (self, peer Side, ok bool) {
+	switch {
+	case strings.HasPrefix(msg, n.Staging.Environment+" "):
+		return n.Staging, n.Production, true
+	case strings.HasPrefix(msg, n.Production.Environment+" "):
+		return n.Production, n.Staging, true
+	case n.Staging.Exists && !n.Production.Exists:
+		return n.Staging, n.Production, true
+	case n.Production.Exists && !n.Staging.Exists:
+		return n.Production, n.Staging, true
+	}
+	return Side{}, Side{}, false
 }
 
 func contains(ss []string, s string) bool {
