@@ -178,7 +178,7 @@ func mdHistory(b *bytes.Buffer, r *Report) {
 	}
 	b.WriteString("\n\n")
 	for _, f := range h.Resolved {
-		fmt.Fprintf(b, "- resolved: %s `%s` on `%s`\n", f.Severity, mdCode(f.Rule), mdCode(f.Resource))
+		fmt.Fprintf(b, "- resolved: %s `%s` on `%s`: %s\n", f.Severity, mdCode(f.Rule), mdCode(f.Names.Compact(f.Resource)), mdEscape(f.Message))
 	}
 	if len(h.Resolved) > 0 {
 		b.WriteString("\n")

@@ -300,7 +300,7 @@ func (p *printer) changes(r *Report) {
 		p.blank()
 		p.line(ansiBold, "CHANGES: "+strings.ToUpper(a))
 		for _, row := range foldChanges(cs) {
-			st, pr := rowValues(row, p.width)
+			st, pr := rowValues(row, 4*p.width)
 			name := fitName(row.Names, row.Resource, "", p.width/3)
 			what := orDash(row.Path)
 			var val string
@@ -314,8 +314,9 @@ func (p *printer) changes(r *Report) {
 			default:
 				val = st + " → " + pr
 			}
-			head := fmt.Sprintf("  %s %s  %s: ", actionSymbol(row.Action, r)[:1], name, shown(what))
-			p.line("", head+cutMiddle(shown(val), p.width-runeLen(head)))
+			// Values wrap rather than being cut: the word that matters (an
+			// action, a port) can sit anywhere in a grant.
+			p.wrap("", fmt.Sprintf("  %s %s  %s: %s", actionSymbol(row.Action, r)[:1], name, shown(what), shown(val)))
 		}
 	}
 }

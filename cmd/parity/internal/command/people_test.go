@@ -2,6 +2,9 @@ package command
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,4 +280,22 @@ func mkdir(t *testing.T, dir string) string {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// TestEndpointNotAWS: an HTTP server that is not an AWS API is named as
+// such, not reported as "UnknownError: UnknownError".
+func TestEndpointNotAWS(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusNotImplemented)
+		fmt.Fprint(w, "<html><head><meta charset=utf-8></head><body>nope</body></html>")
+	}))
+	defer srv.Close()
+	for _, kv := range [][2]string{{"AWS_ACCESS_KEY_ID", "testing"}, {"AWS_SECRET_ACCESS_KEY", "testing"}, {"AWS_REGION", "us-east-1"},
+		{"AWS_CONFIG_FILE", "/dev/null"}, {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"}, {"AWS_EC2_METADATA_DISABLED", "true"}} {
+		t.Setenv(kv[0], kv[1])
+	}
+	code, _, stderr := parity(t, "snapshot", "--env", "staging", "--endpoint-url", srv.URL, "--quiet", "-o", filepath.Join(t.TempDir(), "s.json"))
+	if code != ExitError || !strings.Contains(stderr, srv.URL+" does not answer like an AWS API") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
 }

@@ -129,6 +129,12 @@ func collectSnapshot(ctx context.Context, opts collectors.Options, fromDir strin
 	}
 	s, err := collectors.Collect(ctx, opts)
 	if err != nil {
+		// The SDK calls an answer it cannot parse "UnknownError: UnknownError"
+		// or fails "deserializing" it;
+		// with an endpoint given, that means the endpoint is not an AWS API.
+		if msg := err.Error(); opts.EndpointURL != "" && (strings.Contains(msg, "UnknownError") || strings.Contains(msg, "deserializ")) {
+			return nil, fmt.Errorf("collect %s: %s does not answer like an AWS API (check --endpoint-url): %w", opts.Env, opts.EndpointURL, err)
+		}
 		return nil, fmt.Errorf("collect %s: %w", opts.Env, err)
 	}
 	return s, nil
