@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -45,28 +44,11 @@ const maxAttempts = 10
 // seconds rather than after the SDK's full retry schedule.
 const setupTimeout = 20 * time.Second
 
-// newRetryer is adaptive retry (client-side rate limiting on throttles) with
-// the retry quota removed: under sustained throttling the quota would turn
-// retryable errors into coverage gaps.
-func newRetryer(maxBackoff time.Duration) func() aws.Retryer {
-	return func() aws.Retryer {
-		return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
-			o.StandardOptions = append(o.StandardOptions, func(so *retry.StandardOptions) {
-				so.MaxAttempts = maxAttempts
-				so.RateLimiter = ratelimit.None
-				if maxBackoff > 0 {
-					so.Backoff = retry.NewExponentialJitterBackoff(maxBackoff)
-				}
-			})
-		})
-	}
-}
-
 // loadConfig resolves credentials, region and endpoint, installs the
 // allowlist, and assumes opts.RoleARN when given.
 func loadConfig(ctx context.Context, opts Options) (aws.Config, error) {
 	lo := []func(*config.LoadOptions) error{
-		config.WithRetryer(newRetryer(opts.maxBackoff)),
+		config.WithRetryer(newRetryer(opts.maxBackoff, newThrottleNotes(opts.Progress))),
 	}
 	if opts.Profile != "" {
 		lo = append(lo, config.WithSharedConfigProfile(opts.Profile))

@@ -70,6 +70,7 @@ func TestMoto(t *testing.T) {
 	})
 	t.Run("drifts", func(t *testing.T) { testDrifts(t, st, pr) })
 	t.Run("throttling", func(t *testing.T) { testThrottling(t, staging, st) })
+	t.Run("throttling is prompt", func(t *testing.T) { testThrottlingPrompt(t, staging) })
 	t.Run("access denied", func(t *testing.T) { testAccessDenied(t, staging, st) })
 	t.Run("export script", func(t *testing.T) { testExportScript(t, production) })
 	// Last: assuming a role marks it used in moto, which changes the snapshot.

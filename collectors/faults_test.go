@@ -3,9 +3,11 @@ package collectors
 import (
 	"context"
 	"errors"
+	"flag"
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parity-sec/parity/collectors/mototest"
@@ -104,5 +106,72 @@ func TestRejectedCredentials(t *testing.T) {
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		t.Error("credential failure waited for the timeout")
+	}
+}
+
+var throttleBench = flag.Bool("throttle", false, "measure collection with a third of requests throttled against unthrottled, with the real backoff schedule, and print figures")
+
+// testThrottlingPrompt (with -throttle) collects the two-region account
+// through the fault proxy with and without a third of requests throttled,
+// with the production backoff schedule (not the compressed test one), and
+// requires the throttled run within 5× the unthrottled one:
+//
+//	go test ./collectors -run 'TestMoto/throttling_is_prompt' -throttle -v
+func testThrottlingPrompt(t *testing.T, srv *mototest.Server) {
+	if !*throttleBench {
+		t.Skip("timing measurement; run with -throttle")
+	}
+	measure := func(faulty bool) time.Duration {
+		var best time.Duration
+		for range 3 {
+			proxy := mototest.StartProxy(t, srv.URL, func(n int, service string) *mototest.Fault {
+				if !faulty || n == 1 || n%3 != 0 {
+					return nil
+				}
+				if f, ok := throttleCodes[service]; ok {
+					return &f
+				}
+				return &mototest.Fault{Status: 400, Code: "ThrottlingException"}
+			})
+			opts := motoOptions(proxy.URL, "staging", regionA, regionB)
+			opts.maxBackoff = 0 // the real schedule
+			start := time.Now()
+			collect(t, opts)
+			if d := time.Since(start); best == 0 || d < best {
+				best = d
+			}
+		}
+		return best
+	}
+	clean, throttled := measure(false), measure(true)
+	t.Logf("two regions, best of 3: unthrottled %s, a third throttled %s (%.1f×)", clean.Round(time.Millisecond), throttled.Round(time.Millisecond), float64(throttled)/float64(clean))
+	if throttled > 5*clean {
+		t.Errorf("throttled collection took %s, more than 5× the unthrottled %s", throttled, clean)
+	}
+}
+
+// TestThrottleNotes: a run that keeps being throttled says so, at most once
+// per interval, after the first few throttles.
+func TestThrottleNotes(t *testing.T) {
+	var lines []string
+	now := time.Unix(0, 0)
+	n := &throttleNotes{note: func(s string) { lines = append(lines, s) }, now: func() time.Time { return now }}
+	for range 2 {
+		n.throttled(time.Second)
+	}
+	if len(lines) != 0 {
+		t.Fatalf("noted after two throttles: %q", lines)
+	}
+	n.throttled(1500 * time.Millisecond)
+	now = now.Add(time.Second)
+	n.throttled(time.Second) // within the interval: silent
+	now = now.Add(throttleNoteEvery)
+	n.throttled(2 * time.Second)
+	want := []string{
+		"AWS is throttling parity's calls (3 throttled so far); retrying in 1.5s",
+		"AWS is throttling parity's calls (5 throttled so far); retrying in 2s",
+	}
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
 	}
 }

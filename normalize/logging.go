@@ -45,14 +45,16 @@ func (b *builder) logging(s *snapshot.Snapshot) error {
 	sort.Slice(logs, func(i, j int) bool { return logs[i].ID < logs[j].ID })
 	vpcNames := b.vpcNames(s)
 	for _, f := range logs {
-		target := f.ResourceName
+		// vpcNames are canonical already; tokenizing twice would escape
+		// their tokens as if a name had spelt them literally.
+		target := b.tok.apply(f.ResourceName)
 		if target == "" {
 			target = vpcNames[f.Region+"/"+f.ResourceID]
 		}
 		if target == "" {
-			target = f.ResourceID
+			target = b.tok.apply(f.ResourceID)
 		}
-		b.add(KindFlowLog, f.Region, b.tok.apply(target), map[string]any{
+		b.add(KindFlowLog, f.Region, target, map[string]any{
 			"traffic_type":     strings.ToUpper(f.TrafficType),
 			"destination_type": f.DestinationType,
 			"destination":      b.tok.apply(f.Destination),

@@ -49,6 +49,9 @@ type Environment struct {
 	ToolVersion string               `json:"tool_version"`
 	Coverage    []snapshot.Coverage  `json:"coverage"`
 	Resources   map[string]*Resource `json:"resources"`
+	// Ambiguous lists the keys several resources of this environment
+	// mapped to, sorted by key (see resolveTwins).
+	Ambiguous []Ambiguity `json:"ambiguous,omitempty"`
 }
 
 // Resource is one canonical resource; see the package doc for Attrs and Info.
@@ -60,6 +63,10 @@ type Resource struct {
 	Name   string         `json:"name"`
 	Attrs  map[string]any `json:"attrs"`
 	Info   map[string]any `json:"info"`
+	// TwinOf is set on a copy of the twin made for a losing candidate of
+	// an ambiguous key in the other environment (see mirror); it names the
+	// key of the original.
+	TwinOf string `json:"twin_of,omitempty"`
 }
 
 // Keys returns the environment's resource keys in sorted order.

@@ -44,6 +44,8 @@ func Pair(staging, production *snapshot.Snapshot, cfg Config) (st, pr *Environme
 	if prErr != nil {
 		return nil, nil, prErr
 	}
+	mirror(st, pr)
+	mirror(pr, st)
 	return st, pr, nil
 }
 
@@ -54,10 +56,10 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		peerEnv, peerAccount = peer.Environment, peer.AccountID
 	}
 	b := &builder{
-		cfg:  cfg,
-		tok:  newTokenizer(s.Environment, peerEnv, s.AccountID, peerAccount, cfg.Aliases),
-		keys: uniqueKeys{},
-		docs: map[snapshot.Document][]*grant{},
+		cfg:    cfg,
+		tok:    newTokenizer(s.Environment, peerEnv, s.AccountID, peerAccount, cfg.Aliases),
+		claims: map[string][]*Resource{},
+		docs:   map[snapshot.Document][]*grant{},
 		env: &Environment{
 			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
 			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,
@@ -72,16 +74,19 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 			return nil, &EnvError{Environment: s.Environment, Err: err}
 		}
 	}
+	b.resolveTwins()
 	return b.env, nil
 }
 
 type builder struct {
-	cfg  Config
-	tok  *tokenizer
-	keys uniqueKeys
-	kms  *keyIndex
-	env  *Environment
-	docs map[snapshot.Document][]*grant
+	cfg Config
+	tok *tokenizer
+	// claims lists, for each contested canonical key, every resource that
+	// maps to it; resolveTwins settles them once all are known.
+	claims map[string][]*Resource
+	kms    *keyIndex
+	env    *Environment
+	docs   map[snapshot.Document][]*grant
 }
 
 // add registers a resource under a unique key built from kind, region and
@@ -90,8 +95,15 @@ func (b *builder) add(kind, region, name string, attrs, info map[string]any) *Re
 	if region == "" {
 		region = GlobalRegion
 	}
-	key := b.keys.take(kind + "/" + region + "/" + name)
+	key := kind + "/" + region + "/" + name
 	r := &Resource{Key: key, Kind: kind, Area: KindArea[kind], Region: region, Name: name, Attrs: attrs, Info: info}
+	if first, taken := b.env.Resources[key]; taken {
+		if len(b.claims[key]) == 0 {
+			b.claims[key] = []*Resource{first}
+		}
+		b.claims[key] = append(b.claims[key], r)
+		return r
+	}
 	b.env.Resources[key] = r
 	return r
 }

@@ -22,6 +22,13 @@ func TestTokenizer(t *testing.T) {
 		"":                                       "",
 		"/payments/production/db-password":       "/payments/${peer_env}/db-password",
 		"alias/payments-STAGING":                 "alias/payments-${env}",
+		// parity's own tokens written literally are escaped, never read.
+		"x-${env}":                 "x-${$}{env}",
+		"${peer_account}":          "${$}{peer_account}",
+		"x-${$}{env}":              "x-${$}{$}{env}",
+		"${staging}":               "${${env}}",
+		"bucket/${aws:username}/*": "bucket/${aws:username}/*",
+		"$${env}":                  "$${$}{env}",
 	}
 	for in, want := range cases {
 		if got := tok.apply(in); got != want {

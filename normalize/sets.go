@@ -1,9 +1,6 @@
 package normalize
 
-import (
-	"sort"
-	"strconv"
-)
+import "sort"
 
 // stringSet returns the sorted distinct strings as a canonical set value.
 func stringSet(in []string) []any {
@@ -20,17 +17,4 @@ func stringSet(in []string) []any {
 		out = append(out, s)
 	}
 	return out
-}
-
-// uniqueKeys hands out resource keys, suffixing "#2", "#3" when two
-// resources of one environment canonicalize to the same key, so neither is
-// silently lost. Callers feed resources in a stable order.
-type uniqueKeys map[string]int
-
-func (u uniqueKeys) take(key string) string {
-	u[key]++
-	if n := u[key]; n > 1 {
-		return key + "#" + strconv.Itoa(n)
-	}
-	return key
 }

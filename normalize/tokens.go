@@ -10,12 +10,21 @@ const (
 	TokenPeerEnv     = "${peer_env}"
 	TokenSelfAccount = "${self_account}"
 	TokenPeerAccount = "${peer_account}"
+	// TokenDollar stands for a literal "$" that would otherwise start one
+	// of parity's tokens in a name: a security group literally named
+	// "x-${env}" canonicalizes to "x-${$}{env}", never to "x-${env}".
+	TokenDollar = "${$}"
 )
+
+// tokenNames are the names inside parity's tokens; a literal occurrence of
+// one in a hostile string is escaped, never interpreted.
+var tokenNames = []string{"env}", "peer_env}", "self_account}", "peer_account}", "$}"}
 
 // tokenizer rewrites the environment-specific words of a string into tokens
 // so that twins compare equal, while keeping a reference to the *other*
 // environment visibly different from a reference to this one.
 type tokenizer struct {
+	env      string            // this environment's name as configured, for evidence
 	words    map[string]string // lower-case word -> token
 	accounts map[string]string // 12-digit id -> token
 	// arns rewrites ARNs that carry per-account randomness (KMS key ids,
@@ -25,7 +34,7 @@ type tokenizer struct {
 }
 
 func newTokenizer(env, peerEnv, account, peerAccount string, aliases map[string][]string) *tokenizer {
-	t := &tokenizer{words: map[string]string{}, accounts: map[string]string{}, arns: map[string]string{}}
+	t := &tokenizer{env: env, words: map[string]string{}, accounts: map[string]string{}, arns: map[string]string{}}
 	// Peer first, own second: if a word names both, the own environment wins.
 	for _, w := range append([]string{peerEnv}, aliases[peerEnv]...) {
 		if w != "" {
@@ -60,6 +69,11 @@ func (t *tokenizer) apply(s string) string {
 	i := 0
 	for i < len(s) {
 		if !isWordByte(s[i]) {
+			if s[i] == '$' && literalToken(s[i+1:]) {
+				b.WriteString(s[last:i])
+				b.WriteString(TokenDollar)
+				last = i + 1
+			}
 			i++
 			continue
 		}
@@ -82,6 +96,22 @@ func (t *tokenizer) apply(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// literalToken reports whether rest (what follows a "$") spells the body of
+// one of parity's tokens, so the "$" must be escaped as ${$}. Escaping only
+// these keeps IAM policy variables such as ${aws:username} as written, and
+// stays injective: after escaping, a token can only come from the tokenizer.
+func literalToken(rest string) bool {
+	if !strings.HasPrefix(rest, "{") {
+		return false
+	}
+	for _, n := range tokenNames {
+		if strings.HasPrefix(rest[1:], n) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *tokenizer) lookup(word string) (string, bool) {

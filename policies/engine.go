@@ -36,6 +36,25 @@ type Options struct {
 	// KeyMaxAgeDays and KeyUnusedDays tune the access-key rules; zero
 	// means 90.
 	KeyMaxAgeDays, KeyUnusedDays int
+	// Timeout bounds one evaluation; zero means DefaultTimeout. A rule
+	// that runs longer fails the run with a TimeoutError, never hangs it.
+	Timeout time.Duration
+}
+
+// DefaultTimeout is how long all rules together may take by default; the
+// 50k-resource benchmark pair needs a few seconds.
+const DefaultTimeout = 60 * time.Second
+
+// TimeoutError says policy evaluation ran out of time and where it was.
+type TimeoutError struct {
+	Timeout time.Duration
+	// Where is the rule file and line OPA was evaluating when it stopped,
+	// or the query when OPA did not say.
+	Where string
+}
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("policy evaluation exceeded --policy-timeout %s, in %s", e.Timeout, e.Where)
 }
 
 // DefaultKeyDays is the default for both access-key thresholds.
@@ -43,9 +62,10 @@ const DefaultKeyDays = 90
 
 // Engine holds the compiled rules and the prepared query.
 type Engine struct {
-	opts  Options
-	query rego.PreparedEvalQuery
-	rules map[string]RuleInfo
+	opts     Options
+	compiler *ast.Compiler // kept to find the slow rule after a timeout
+	query    rego.PreparedEvalQuery
+	rules    map[string]RuleInfo
 }
 
 // findingsQuery yields every finding with the package path it came from,
@@ -81,7 +101,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare policies: %w", oneLine(err))
 	}
-	return &Engine{opts: opts, query: pq, rules: rules}, nil
+	return &Engine{opts: opts, compiler: c, query: pq, rules: rules}, nil
 }
 
 func compile(mods []module) (*ast.Compiler, error) {
@@ -118,8 +138,17 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	if err != nil {
 		return nil, fmt.Errorf("policy input: %w", err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	timeout := e.opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ectx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ectx, rego.EvalParsedInput(v))
 	if err != nil {
+		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
+			return nil, &TimeoutError{Timeout: timeout, Where: e.slowRule(ctx, v, timeout)}
+		}
 		return nil, fmt.Errorf("rego eval: %w", oneLine(err))
 	}
 	out := make([]Finding, 0, len(rs))
@@ -143,6 +172,31 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	}
 	SortFindings(out)
 	return out, nil
+}
+
+// slowRule names the rule that ran out of time. OPA's cancellation error
+// says not where it stopped, and tracing every step would slow every run,
+// so only after a timeout are the rules evaluated one by one (user rules
+// first, the usual culprits) against a fresh budget of the same timeout;
+// the rule running when it ends is named. A timed-out run therefore stops
+// within twice --policy-timeout.
+func (e *Engine) slowRule(ctx context.Context, input ast.Value, timeout time.Duration) string {
+	rules := sortedRules(e.rules)
+	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Source == SourceUser && rules[j].Source != SourceUser })
+	dctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	for _, r := range rules {
+		area, name, _ := strings.Cut(r.ID, ".")
+		q, err := rego.New(rego.ParsedQuery(ast.MustParseBody("x := data.parity.rules["+ast.StringTerm(area).String()+"]["+ast.StringTerm(name).String()+"].finding")),
+			rego.Compiler(e.compiler)).PrepareForEval(dctx)
+		if err != nil {
+			break
+		}
+		if _, err := q.Eval(dctx, rego.EvalParsedInput(input)); err != nil && dctx.Err() != nil {
+			return "rule " + r.ID + " (" + r.File + ")"
+		}
+	}
+	return "query " + findingsQuery
 }
 
 // toFinding checks one rule result against the finding contract and

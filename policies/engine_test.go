@@ -127,7 +127,25 @@ func TestNewUserPolicyErrors(t *testing.T) {
 			name: "shadows a built-in",
 			file: "shadow.rego",
 			src:  "package parity.rules.identity.cross_env_trust\n\nx := 1\n",
-			want: "shadow.rego:1: package data.parity.rules.identity.cross_env_trust is a built-in rule; choose another name",
+			want: "shadow.rego:1: package parity.rules.identity.cross_env_trust is reserved for parity's built-in rules; choose another name",
+		},
+		{
+			name: "adds a body to the library",
+			file: "lib.rego",
+			src:  "package parity.lib\n\ncovered(_, _) if true\n",
+			want: "lib.rego:1: package parity.lib is reserved for parity's built-in rules; choose another name",
+		},
+		{
+			name: "ref head into a built-in rule",
+			file: "ref.rego",
+			src:  "package parity.rules.identity\n\nwider_permissions.x := 1\n",
+			want: "ref.rego:3: package parity.rules.identity.wider_permissions is reserved for parity's built-in rules; choose another name",
+		},
+		{
+			name: "variable key reaching the library",
+			file: "var.rego",
+			src:  "package parity\n\nlib[x] := 1 if x := \"covered\"\n",
+			want: "var.rego:3: package parity.lib is reserved for parity's built-in rules; choose another name",
 		},
 	}
 	for _, tc := range tests {

@@ -31,7 +31,8 @@ import (
 //	{
 //	  "name": "staging", "account_id": "111111111111",
 //	  "resources": {"<kind>/<region>/<name>": {"key", "kind", "area", "region", "name", "attrs", "info"}, …},
-//	  "kinds":     {"<kind>": ["<key>", …], …}
+//	  "kinds":     {"<kind>": ["<key>", …], …},
+//	  "ambiguous": [{"key", "kind", "candidates": [{"key", "name"}, …]}, …]
 //	}
 //
 // "kinds" indexes resources by kind, keys sorted, so a rule visits only the
@@ -103,7 +104,11 @@ func envValue(e, twin *normalize.Environment, shared map[string]ast.Value) (map[
 	for key, r := range e.Resources {
 		if r != nil {
 			keys = append(keys, key)
-			byKind[r.Kind] = append(byKind[r.Kind], key)
+			// A twin's copy (normalize.Resource.TwinOf) is there to be
+			// found by key; listing it would judge the twin twice.
+			if r.TwinOf == "" {
+				byKind[r.Kind] = append(byKind[r.Kind], key)
+			}
 		}
 	}
 	sort.Strings(keys)
@@ -118,7 +123,7 @@ func envValue(e, twin *normalize.Environment, shared map[string]ast.Value) (map[
 	}
 	return map[string]any{
 		"name": e.Name, "account_id": e.AccountID,
-		"resources": resources, "kinds": kinds,
+		"resources": resources, "kinds": kinds, "ambiguous": ambiguousValue(e.Ambiguous),
 	}, attrs, nil
 }
 
@@ -212,6 +217,20 @@ func driftIndex(st, pr *normalize.Environment, d *diff.Result) map[string]any {
 	for k, keys := range byKind {
 		sort.Strings(keys)
 		out[k] = keys
+	}
+	return out
+}
+
+// ambiguousValue lists the keys several resources claimed, candidates in
+// order of evidence (the first kept the key).
+func ambiguousValue(as []normalize.Ambiguity) []any {
+	out := make([]any, 0, len(as))
+	for _, a := range as {
+		cs := make([]any, 0, len(a.Candidates))
+		for _, c := range a.Candidates {
+			cs = append(cs, map[string]any{"key": c.Key, "name": c.Name})
+		}
+		out = append(out, map[string]any{"key": a.Key, "kind": a.Kind, "candidates": cs})
 	}
 	return out
 }

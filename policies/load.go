@@ -87,8 +87,50 @@ func loadModules(dirs []string, tests bool) ([]module, error) {
 			return nil, err
 		}
 	}
+	if err := checkReserved(out); err != nil {
+		return nil, err
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out, nil
+}
+
+// checkReserved refuses a user module that declares, or writes a rule into,
+// a package of the built-ins: parity.lib or a built-in rule's package.
+// Rego merges rules of one package across modules, so such a module could
+// add a body to a library function ("covered(_, _) if true") or a rule
+// and silently switch built-in findings off.
+func checkReserved(mods []module) error {
+	var reserved []ast.Ref
+	for _, m := range mods {
+		if m.source == SourceBuiltin && !strings.HasSuffix(m.name, "_test.rego") {
+			reserved = append(reserved, m.mod.Package.Path)
+		}
+	}
+	for _, m := range mods {
+		if m.source != SourceUser {
+			continue
+		}
+		type decl struct {
+			ref ast.Ref
+			loc *ast.Location
+		}
+		decls := []decl{{m.mod.Package.Path, m.mod.Package.Location}}
+		for _, r := range m.mod.Rules {
+			decls = append(decls, decl{m.mod.Package.Path.Extend(r.Head.Ref()), r.Location})
+		}
+		for _, d := range decls {
+			ground := d.ref.GroundPrefix()
+			for _, res := range reserved {
+				// Into a reserved package, or a rule whose variable
+				// key could reach one.
+				if ground.HasPrefix(res) || (len(ground) < len(d.ref) && res.HasPrefix(ground)) {
+					return fmt.Errorf("%s: package %s is reserved for parity's built-in rules; choose another name",
+						locString(d.loc), strings.TrimPrefix(res.String(), "data."))
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func wantFile(p string, tests bool) bool {

@@ -24,15 +24,62 @@ type Waiver struct {
 	Expires string `yaml:"expires" json:"expires"`
 }
 
-// Waiver problems.
+// Waiver problems. Broad and long waivers still waive; they are listed in
+// every report so nobody forgets they exist.
 const (
 	ProblemExpired = "expired"
 	ProblemStale   = "stale"
+	ProblemBroad   = "broad"     // rule and resource both match everything
+	ProblemLong    = "long-term" // expires beyond the horizon
 )
 
-// WaiverProblem reports a waiver that has expired or matches no finding.
+// DefaultWaiverHorizonDays is how far ahead an expiry may lie before the
+// waiver is reported as long-term.
+const DefaultWaiverHorizonDays = 365
+
+// WaiverRules are the limits a team sets on its own waivers.
+type WaiverRules struct {
+	// AllowBroad accepts a waiver whose rule and resource are both "*".
+	AllowBroad bool
+	// HorizonDays: an expiry further ahead is a waiver problem; zero
+	// means DefaultWaiverHorizonDays.
+	HorizonDays int
+}
+
+func (r WaiverRules) horizon() int {
+	if r.HorizonDays <= 0 {
+		return DefaultWaiverHorizonDays
+	}
+	return r.HorizonDays
+}
+
+// Broad reports whether w waives every rule on every resource: a
+// catch-all that turns the gate off.
+func (w Waiver) Broad() bool { return matchesAll(w.Rule) && matchesAll(w.Resource) }
+
+func matchesAll(glob string) bool {
+	g := strings.TrimSpace(glob)
+	return g != "" && strings.Trim(g, "*") == ""
+}
+
+// RefuseBroadWaivers fails on the first catch-all waiver unless rules
+// allow them; the error names it by index.
+func RefuseBroadWaivers(ws []Waiver, rules WaiverRules) error {
+	if rules.AllowBroad {
+		return nil
+	}
+	for i, w := range ws {
+		if w.Broad() {
+			return fmt.Errorf("waivers[%d]: rule %q and resource %q waive every finding; narrow them, or pass --allow-broad-waivers", i, w.Rule, w.Resource)
+		}
+	}
+	return nil
+}
+
+// WaiverProblem reports a waiver that has expired, matches no finding,
+// waives everything or lasts beyond the horizon.
 type WaiverProblem struct {
-	Problem  string `json:"problem"` // expired or stale
+	Problem  string `json:"problem"` // expired, stale, broad or long-term
 	Rule     string `json:"rule"`
 	Resource string `json:"resource"`
 	Owner    string `json:"owner"`
@@ -72,6 +119,12 @@ func ValidateWaivers(ws []Waiver) error {
 // stay in the list, in order) and reports expired waivers and waivers that
 // match nothing. An expired waiver never waives. fs is not modified.
 func ApplyWaivers(fs []Finding, ws []Waiver, now time.Time) (out []Finding, problems []WaiverProblem) {
+	return ApplyWaiversWith(fs, ws, now, WaiverRules{})
+}
+
+// ApplyWaiversWith is ApplyWaivers that also reports broad waivers and
+// those expiring beyond rules' horizon (they still waive).
+func ApplyWaiversWith(fs []Finding, ws []Waiver, now time.Time, rules WaiverRules) (out []Finding, problems []WaiverProblem) {
 	out = make([]Finding, len(fs))
 	copy(out, fs)
 	used := make([]bool, len(ws))
@@ -97,6 +150,7 @@ func ApplyWaivers(fs []Finding, ws []Waiver, now time.Time) (out []Finding, prob
 			f.Waiver = &WaiverMatch{Rule: w.Rule, Resource: w.Resource, Reason: w.Reason, Owner: w.Owner, Expires: expiry[i]}
 		}
 	}
+	horizon := now.AddDate(0, 0, rules.horizon())
 	for i, w := range ws {
 		p := WaiverProblem{Rule: w.Rule, Resource: w.Resource, Owner: w.Owner, Reason: w.Reason, Expires: w.Expires}
 		switch {
@@ -104,10 +158,21 @@ func ApplyWaivers(fs []Finding, ws []Waiver, now time.Time) (out []Finding, prob
 			p.Problem = ProblemExpired
 		case !used[i]:
 			p.Problem = ProblemStale
-		default:
+		}
+		if p.Problem != "" {
+			problems = append(problems, p)
+		}
+		if expired[i] {
 			continue
 		}
-		problems = append(problems, p)
+		if w.Broad() {
+			p.Problem = ProblemBroad
+			problems = append(problems, p)
+		}
+		if expiry[i].After(horizon) {
+			p.Problem = ProblemLong
+			problems = append(problems, p)
+		}
 	}
 	sort.SliceStable(problems, func(i, j int) bool {
 		a, b := problems[i], problems[j]

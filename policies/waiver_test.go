@@ -113,3 +113,34 @@ func FuzzWaivers(f *testing.F) {
 		}
 	})
 }
+
+func TestBroadAndLongWaivers(t *testing.T) {
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	ws := []Waiver{
+		{Rule: "*", Resource: "*", Reason: "r", Owner: "o", Expires: "9999-12-31"},
+		{Rule: "identity.*", Resource: "*", Reason: "r", Owner: "o", Expires: "2027-11-23"},
+		{Rule: "identity.*", Resource: "iam_role/*", Reason: "r", Owner: "o", Expires: "2027-11-24"},
+	}
+	if err := RefuseBroadWaivers(ws, WaiverRules{}); err == nil || !strings.HasPrefix(err.Error(), "waivers[0]: ") {
+		t.Errorf("RefuseBroadWaivers = %v, want waivers[0] refused", err)
+	}
+	if err := RefuseBroadWaivers(ws, WaiverRules{AllowBroad: true}); err != nil {
+		t.Errorf("with AllowBroad: %v", err)
+	}
+	if err := RefuseBroadWaivers(ws[1:], WaiverRules{}); err != nil {
+		t.Errorf("narrow waivers refused: %v", err)
+	}
+	fs := []Finding{{Rule: "identity.x", Resource: "iam_role/global/a", Severity: SeverityCritical}}
+	out, problems := ApplyWaiversWith(fs, ws, now, WaiverRules{AllowBroad: true})
+	if !out[0].Waived {
+		t.Error("a broad waiver still waives once allowed")
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Problem+" "+p.Rule+" "+p.Resource)
+	}
+	want := []string{"broad * *", "long-term * *", "long-term identity.* iam_role/*"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

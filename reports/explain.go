@@ -16,18 +16,19 @@ func Explain(w io.Writer, r *Report, f Finding, width int, color bool) error {
 		width = DefaultWidth
 	}
 	p := &printer{color: color, width: max(width, minWidth)}
-	p.b.WriteString(p.paint(severityColor[f.Severity], strings.ToUpper(f.Severity)))
-	p.b.WriteString(cutEnd(fmt.Sprintf(" %s · %s · finding %s", shown(f.Rule), findingArea(f), f.ID), p.width-runeLen(f.Severity)) + "\n")
+	sev := strings.ToUpper(shown(f.Severity))
+	p.b.WriteString(p.paint(severityColor[f.Severity], sev))
+	p.b.WriteString(cutEnd(fmt.Sprintf(" %s · %s · finding %s", shown(f.Rule), shown(findingArea(f)), shown(f.ID)), p.width-runeLen(sev)) + "\n")
 	if f.Title != "" {
 		p.wrap(ansiBold, shown(f.Title))
 	}
 	p.wrap("", shown(f.Message))
 	switch {
 	case f.Waived:
-		p.wrap(ansiDim, waivedNote(f))
+		p.wrap(ansiDim, shown(waivedNote(f)))
 	case len(f.ExpiredWaivers) > 0:
 		for _, ew := range f.ExpiredWaivers {
-			p.wrap(ansiYellow, fmt.Sprintf("waiver expired %s (owner %s): %s", ew.Expires.Format("2006-01-02"), ew.Owner, ew.Reason))
+			p.wrap(ansiYellow, fmt.Sprintf("waiver expired %s (owner %s): %s", ew.Expires.Format("2006-01-02"), shown(ew.Owner), shown(ew.Reason)))
 		}
 	}
 
@@ -77,10 +78,10 @@ func Explain(w io.Writer, r *Report, f Finding, width int, color bool) error {
 func (p *printer) sideLines(s Side) {
 	label := fmt.Sprintf("  %-10s ", shown(envName(s.Environment, "?")))
 	if !s.Exists {
-		p.line("", label+fmt.Sprintf("(absent) account %s", s.AccountID))
+		p.line("", label+fmt.Sprintf("(absent) account %s", shown(s.AccountID)))
 		return
 	}
-	p.line("", label+fmt.Sprintf("%s · account %s", shown(orDash(s.Name)), s.AccountID))
+	p.line("", label+fmt.Sprintf("%s · account %s", shown(orDash(s.Name)), shown(s.AccountID)))
 	if s.ARN != "" {
 		p.hard("", strings.Repeat(" ", runeLen(label))+shown(s.ARN))
 	}

@@ -3,6 +3,8 @@ package reports
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/parity-sec/parity/reports/display"
 )
 
 // Width arithmetic for the terminal. A rune counts as one column: East
@@ -50,12 +52,7 @@ func padRight(s string, n int) string {
 	return s
 }
 
-// shown makes a string from a snapshot safe on one terminal line.
-func shown(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '?'
-		}
-		return r
-	}, s)
-}
+// shown makes a string from a snapshot or a policy safe on one terminal
+// line (display.Line): every string the table and Explain print that
+// did not come from parity itself goes through it.
+func shown(s string) string { return display.Line(s) }

@@ -5,7 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+
+	"github.com/parity-sec/parity/reports/display"
 )
 
 // markdownValueWidth bounds a value in a markdown cell; a PR comment is
@@ -69,7 +72,7 @@ func mdSummary(b *bytes.Buffer, r *Report) {
 	if gaps := coverageGaps(r); len(gaps) > 0 {
 		b.WriteString("> ⚠️ **Coverage gaps**: areas marked PARTIAL were not fully seen, so no finding there does not mean clean.\n>\n")
 		for _, g := range gaps {
-			fmt.Fprintf(b, "> - %s: `%s` in %s %s", mdEscape(g.Env), g.Service, mdEscape(g.Region), g.Status)
+			fmt.Fprintf(b, "> - %s: `%s` in %s %s", mdEscape(g.Env), mdCode(g.Service), mdEscape(g.Region), mdEscape(g.Status))
 			if g.Message != "" {
 				fmt.Fprintf(b, ": %s", mdEscape(truncate(g.Message, markdownValueWidth)))
 			}
@@ -123,7 +126,7 @@ func mdAreas(b *bytes.Buffer, r *Report) {
 				if n := expiredNote(f); n != "" {
 					status = append(status, n)
 				}
-				fmt.Fprintf(b, "| %s | `%s` | `%s` | %s<br>%s | %s |\n", f.Severity, mdCode(f.Rule), mdCode(f.Names.Compact(f.Resource)), mdEscape(f.Message), mdEscape(namesText(f.Names)), mdEscape(strings.Join(status, "; ")))
+				fmt.Fprintf(b, "| %s | `%s` | `%s` | %s<br>%s | %s |\n", mdEscape(f.Severity), mdCode(f.Rule), mdCode(f.Names.Compact(f.Resource)), mdEscape(f.Message), mdEscape(namesText(f.Names)), mdEscape(strings.Join(status, "; ")))
 			}
 			b.WriteString("\n")
 		}
@@ -194,11 +197,28 @@ var mdEscaper = strings.NewReplacer(
 	"\r\n", "<br>", "\n", "<br>", "\r", "<br>",
 )
 
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
+// mdEscape makes hostile text inert in a PR comment: invisible and control
+// characters are shown escaped (display.Text), markup is escaped, and what
+// GitHub and GitLab would turn into a notification or a link (an @mention,
+// a #123 reference, a bare URL or www. autolink) is broken with a zero-width
+// joiner, which a reader does not see.
+func mdEscape(s string) string { return mdNeutralise(mdEscaper.Replace(display.Text(s))) }
 
 // mdCode makes text safe inside a `code span` in a table cell, where only
-// the pipe and the backtick need care.
+// the pipe and the backtick need care; mentions and links do not render
+// inside a code span.
 func mdCode(s string) string {
-	s = strings.NewReplacer("|", `\|`, "`", "'", "\n", " ", "\r", " ").Replace(s)
-	return s
+	return strings.NewReplacer("|", `\|`, "`", "'").Replace(display.Line(s))
+}
+
+// mdLive matches what a Markdown host renders as a mention, an issue
+// reference or an autolink.
+var mdLive = regexp.MustCompile(`@|#[0-9]|://|(?i:www)\.|(?i:gh)-[0-9]`)
+
+const zwj = "\u200d"
+
+func mdNeutralise(s string) string {
+	return mdLive.ReplaceAllStringFunc(s, func(m string) string {
+		return m[:1] + zwj + m[1:]
+	})
 }

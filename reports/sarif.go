@@ -20,10 +20,11 @@ import (
 const sarifInfoURI = "https://github.com/parity-sec/parity"
 
 // SARIFWriter renders findings as SARIF 2.1.0 for GitHub code scanning and
-// other SARIF viewers. Drift has no source file, so every result points at a
-// logical path "parity/<area>/<kind>/<region>/<name>" (line 1), which code
-// scanning accepts as a relative URI, plus a logical location naming the
-// resource key.
+// other SARIF viewers. Drift has no source file, so every result points at
+// a "parity:<area>/<escaped resource key>" URI (line 1) and a logical
+// location naming the resource key. Never a relative path built from
+// names: a secret named "../../.github/workflows/release.yml" would make a
+// viewer open that workflow file.
 type SARIFWriter struct{}
 
 // Write implements Writer.
@@ -212,14 +213,11 @@ func sarifNames(b *sarif.PropertyBag, n Names) *sarif.PropertyBag {
 	return b
 }
 
-// sarifURI is the logical artifact path of a resource. Each segment is
-// escaped so names with spaces, "${env}" or "*" stay a valid relative URI.
+// sarifURI is the artifact URI of a resource, in parity's own scheme so no
+// viewer resolves it against the repository. The key is escaped as one
+// segment ("/" too), so it can hold no dot segment and no path of its own.
 func sarifURI(area, resource string) string {
-	segs := append([]string{"parity", area}, strings.Split(resource, "/")...)
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return strings.Join(segs, "/")
+	return "parity:" + url.PathEscape(area) + "/" + url.PathEscape(resource)
 }
 
 // ruleName turns "identity.cross_env_trust" into "IdentityCrossEnvTrust",

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -121,7 +122,7 @@ type sarifDoc struct {
 }
 
 // TestSARIFCodeScanning checks what GitHub needs beyond the schema: a
-// relative URI and a line for every result, stable fingerprints, rules with
+// parity: URI and a line for every result, stable fingerprints, rules with
 // help and a security severity, and waived findings as suppressions.
 func TestSARIFCodeScanning(t *testing.T) {
 	var doc sarifDoc
@@ -145,8 +146,8 @@ func TestSARIFCodeScanning(t *testing.T) {
 		}
 		loc := res.Locations[0].PhysicalLocation
 		u, err := url.Parse(loc.ArtifactLocation.URI)
-		if err != nil || u.IsAbs() || loc.Region.StartLine < 1 {
-			t.Errorf("%s: location %+v is not a relative uri with a line", res.RuleID, loc)
+		if err != nil || u.Scheme != "parity" || strings.Count(u.Opaque, "/") != 1 || loc.Region.StartLine < 1 {
+			t.Errorf("%s: location %+v is not a parity: uri with a line", res.RuleID, loc)
 		}
 		if run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
 			t.Errorf("%s: ruleIndex %d points at %s", res.RuleID, res.RuleIndex, run.Tool.Driver.Rules[res.RuleIndex].ID)
@@ -158,13 +159,13 @@ func TestSARIFCodeScanning(t *testing.T) {
 		results = append(results, g)
 	}
 	want := []got{
-		{"identity.cross_env_trust", "error", "a17b00c4", "parity/identity/iam_role/global/deploy-$%7Benv%7D", ""},
-		{"identity.wider_permissions", "warning", "b2e4f6a8", "parity/identity/iam_role/global/reporting-$%7Benv%7D", ""},
-		{"identity.orphaned_identity", "note", "c9d8e7f6", "parity/identity/iam_user/global/ci-legacy", "external: waived by platform-team until 2027-01-31: decommission tracked in OPS-1234"},
-		{"secrets.rotation_parity", "warning", "d4c3b2a1", "parity/secrets/secret/eu-west-1/payments-$%7Benv%7D/db", ""},
-		{"logging.retention", "note", "e5f6a7b8", "parity/logging/log_group/eu-west-1/app-$%7Benv%7D", ""},
-		{"network.open_ingress", "error", "f3c1a9e2", "parity/network/security_group/eu-west-1/bastion-$%7Benv%7D", ""},
-		{"network.wider_egress", "note", "0a1b2c3d", "parity/network/security_group/eu-west-1/app-$%7Benv%7D", ""},
+		{"identity.cross_env_trust", "error", "a17b00c4", "parity:identity/iam_role%2Fglobal%2Fdeploy-$%7Benv%7D", ""},
+		{"identity.wider_permissions", "warning", "b2e4f6a8", "parity:identity/iam_role%2Fglobal%2Freporting-$%7Benv%7D", ""},
+		{"identity.orphaned_identity", "note", "c9d8e7f6", "parity:identity/iam_user%2Fglobal%2Fci-legacy", "external: waived by platform-team until 2027-01-31: decommission tracked in OPS-1234"},
+		{"secrets.rotation_parity", "warning", "d4c3b2a1", "parity:secrets/secret%2Feu-west-1%2Fpayments-$%7Benv%7D%2Fdb", ""},
+		{"logging.retention", "note", "e5f6a7b8", "parity:logging/log_group%2Feu-west-1%2Fapp-$%7Benv%7D", ""},
+		{"network.open_ingress", "error", "f3c1a9e2", "parity:network/security_group%2Feu-west-1%2Fbastion-$%7Benv%7D", ""},
+		{"network.wider_egress", "note", "0a1b2c3d", "parity:network/security_group%2Feu-west-1%2Fapp-$%7Benv%7D", ""},
 	}
 	if diff := cmp.Diff(want, results); diff != "" {
 		t.Errorf("results (-want +got):\n%s", diff)

@@ -109,6 +109,12 @@ func (p *printer) wrap(code, s string) {
 			line = w
 		case runeLen(line)+1+runeLen(w) <= p.width:
 			line += " " + w
+		case strings.HasPrefix(w, "::") && strings.LastIndex(line, " ") > runeLen(indent):
+			// A CI log reads "::" at a line's start as a workflow command
+			// (::error, ::add-mask): take the word before along.
+			i := strings.LastIndex(line, " ")
+			p.line(code, line[:i])
+			line = indent + line[i+1:] + " " + w
 		default:
 			p.line(code, line)
 			line = indent + w
@@ -139,14 +145,14 @@ func shortID(id string) string {
 }
 
 func (p *printer) header(r *Report) {
-	p.line(ansiBold, fmt.Sprintf("parity: %s (%s) vs %s (%s)", shown(r.Staging.Name), r.Staging.AccountID, shown(r.Production.Name), r.Production.AccountID))
+	p.line(ansiBold, fmt.Sprintf("parity: %s (%s) vs %s (%s)", shown(r.Staging.Name), shown(r.Staging.AccountID), shown(r.Production.Name), shown(r.Production.AccountID)))
 	code := ansiGreen
 	if r.Gate != nil && !r.Gate.Passed {
 		code = ansiRed
 	}
 	head := "gate " + strings.ToUpper(gateVerdictWord(r.Gate))
 	if r.Gate != nil {
-		head += " " + gateCondition(r.Gate)
+		head += " " + shown(gateCondition(r.Gate))
 	}
 	if r.Score != nil {
 		head += fmt.Sprintf(" · parity score %d/100 (per area below)", r.Score.Overall)
@@ -184,8 +190,12 @@ func (p *printer) findings(r *Report) {
 		}
 		msg := strings.TrimSpace(strings.Join(tags, " ") + " " + shown(f.Message))
 		name := padRight(fitName(f.Names, f.Resource, f.Message, nameWidth), nameWidth)
-		sev := padRight(severityShort[f.Severity], 4)
-		prefix := fmt.Sprintf("%s %-8s %s %s  ", sev, findingArea(f), shortID(f.ID), name)
+		sev := severityShort[f.Severity]
+		if sev == "" {
+			sev = cutEnd(shown(f.Severity), 4)
+		}
+		sev = padRight(sev, 4)
+		prefix := fmt.Sprintf("%s %-8s %s %s  ", sev, shown(findingArea(f)), shortID(shown(f.ID)), name)
 		rest := cutEnd(msg, p.width-runeLen(prefix))
 		code := severityColor[f.Severity]
 		if f.Waived {
@@ -195,7 +205,7 @@ func (p *printer) findings(r *Report) {
 	}
 	for _, a := range reportAreas(r) {
 		if partialAreas(r)[a] {
-			p.line(ansiYellow, fmt.Sprintf("%s: [PARTIAL coverage] findings are only of what was seen; this area is not known to be clean", a))
+			p.line(ansiYellow, fmt.Sprintf("%s: [PARTIAL coverage] findings are only of what was seen; this area is not known to be clean", shown(a)))
 		}
 	}
 }
@@ -276,7 +286,7 @@ func (p *printer) areas(r *Report) {
 		if detail == "" {
 			detail = "no changes"
 		}
-		text := fmt.Sprintf("%-8s score %3s · %-14s · %s", a, score, paired, shown(detail))
+		text := fmt.Sprintf("%-8s score %3s · %-14s · %s", shown(a), score, paired, shown(detail))
 		code := ""
 		if partial[a] {
 			text += " · PARTIAL coverage"
@@ -298,7 +308,7 @@ func (p *printer) changes(r *Report) {
 			continue
 		}
 		p.blank()
-		p.line(ansiBold, "CHANGES: "+strings.ToUpper(a))
+		p.line(ansiBold, "CHANGES: "+strings.ToUpper(shown(a)))
 		for _, row := range foldChanges(cs) {
 			st, pr := rowValues(row, 4*p.width)
 			name := fitName(row.Names, row.Resource, "", p.width/3)
@@ -363,7 +373,7 @@ func (p *printer) history(r *Report) {
 	}
 	p.line(ansiBold, fmt.Sprintf("SINCE %s: %d new, %d resolved, %d persisting", shown(h.PreviousRun), len(h.New), len(h.Resolved), len(h.Persisting)))
 	for _, f := range h.Resolved {
-		p.line("", fmt.Sprintf("  resolved: %s %s %s: %s", f.Severity, shown(f.Rule), shown(f.Names.Compact(f.Resource)), shown(f.Message)))
+		p.line("", fmt.Sprintf("  resolved: %s %s %s: %s", shown(f.Severity), shown(f.Rule), shown(f.Names.Compact(f.Resource)), shown(f.Message)))
 	}
 	if len(h.Trend) > 1 {
 		scores := make([]string, len(h.Trend))

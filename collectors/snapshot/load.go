@@ -11,8 +11,10 @@ import (
 	"strings"
 )
 
-// MaxFileSize bounds what Load reads, so a wrong path (a disk image, a log)
-// fails fast instead of exhausting memory. 2 GiB holds far more than 50k resources.
+// MaxFileSize is the default bound on what Load and ReadFile read, so a
+// wrong path (a disk image, a log, /dev/zero) fails fast instead of
+// exhausting memory. 2 GiB holds far more than 50k resources; the CLI's
+// --max-snapshot-size changes it.
 const MaxFileSize = 2 << 30
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
@@ -20,26 +22,21 @@ var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 // Load reads and validates one snapshot file. Errors name the file and say
 // what is wrong in one line, so the CLI can print them as they are.
 func Load(path string) (*Snapshot, error) {
-	s, _, err := LoadRaw(path)
+	s, _, err := LoadRaw(path, MaxFileSize)
 	return s, err
 }
 
 // LoadRaw is Load that also returns the bytes it read, for the history
-// store, which keeps each snapshot exactly as it was given.
-func LoadRaw(path string) (*Snapshot, []byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+// store, which keeps each snapshot exactly as it was given. max bounds the
+// read (MaxFileSize when 0) whatever stat() says: a device or a FIFO has
+// no size.
+func LoadRaw(path string, max int64) (*Snapshot, []byte, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, nil, fmt.Errorf("%s: is a directory, want a snapshot file", path)
-	} else if err == nil && fi.Size() > MaxFileSize {
-		return nil, nil, fmt.Errorf("%s: %d bytes is larger than a snapshot can be (%d)", path, fi.Size(), int64(MaxFileSize))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize))
+	data, err := ReadFile(path, max)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: read: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	s, err := Parse(data)
 	if err != nil {

@@ -21,6 +21,7 @@ type Options struct {
 	// only with SkipPolicies.
 	Engine       *policies.Engine
 	Waivers      []policies.Waiver
+	WaiverRules  policies.WaiverRules
 	Now          time.Time // report time, pinned by SOURCE_DATE_EPOCH
 	Gate         GateOptions
 	ToolVersion  string
@@ -63,7 +64,7 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 			names[i] = nm.names(fs[i].Resource)
 			fs[i].Message = realMessage(fs[i].Message, canonicalName(se, pe, fs[i].Resource), names[i])
 		}
-		findings, problems := applyWaivers(fs, names, opts.Waivers, opts.Now)
+		findings, problems := applyWaivers(fs, names, opts.Waivers, opts.Now, opts.WaiverRules)
 		rep.Findings = findings
 		rep.Waivers = append(rep.Waivers, problems...)
 		score := policies.ComputeScore(plain(findings), res.Paired)

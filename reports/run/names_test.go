@@ -101,7 +101,7 @@ func TestWaiverByRealName(t *testing.T) {
 		{"payments-deploy-dev", false},
 	} {
 		w := policies.Waiver{Rule: "identity.*", Resource: tc.resource, Reason: "r", Owner: "o", Expires: "2027-01-01"}
-		out, problems := applyWaivers([]policies.Finding{f}, []Names{deploy}, []policies.Waiver{w}, now)
+		out, problems := applyWaivers([]policies.Finding{f}, []Names{deploy}, []policies.Waiver{w}, now, policies.WaiverRules{})
 		if out[0].Waived != tc.waived {
 			t.Errorf("waiver on %q: waived = %v, want %v", tc.resource, out[0].Waived, tc.waived)
 		}
@@ -110,7 +110,7 @@ func TestWaiverByRealName(t *testing.T) {
 		}
 	}
 	expired := policies.Waiver{Rule: "identity.*", Resource: "payments-deploy-production", Reason: "r", Owner: "o", Expires: "2026-01-01"}
-	out, problems := applyWaivers([]policies.Finding{f}, []Names{deploy}, []policies.Waiver{expired}, now)
+	out, problems := applyWaivers([]policies.Finding{f}, []Names{deploy}, []policies.Waiver{expired}, now, policies.WaiverRules{})
 	if out[0].Waived || len(out[0].ExpiredWaivers) != 1 || len(problems) != 1 || problems[0].Problem != policies.ProblemExpired {
 		t.Errorf("expired waiver: finding %+v, problems %+v", out[0], problems)
 	}

@@ -13,7 +13,7 @@ import (
 // first), and a finding is waived when any of its names is. Expired and
 // stale waivers are judged over all names at once, so a waiver written
 // with a real name is not reported stale.
-func applyWaivers(fs []policies.Finding, names []Names, ws []policies.Waiver, now time.Time) ([]Finding, []WaiverProblem) {
+func applyWaivers(fs []policies.Finding, names []Names, ws []policies.Waiver, now time.Time, rules policies.WaiverRules) ([]Finding, []WaiverProblem) {
 	var expanded []policies.Finding
 	var owner []int
 	for i, f := range fs {
@@ -26,7 +26,7 @@ func applyWaivers(fs []policies.Finding, names []Names, ws []policies.Waiver, no
 			owner = append(owner, i)
 		}
 	}
-	applied, problems := policies.ApplyWaivers(expanded, ws, now)
+	applied, problems := policies.ApplyWaiversWith(expanded, ws, now, rules)
 	out := make([]Finding, len(fs))
 	for i, f := range fs {
 		out[i] = Finding{Finding: f, Names: names[i]}

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parity-sec/parity/collectors"
+	"github.com/parity-sec/parity/reports/display"
 )
 
 // Main runs the parity CLI with args (args[0] is the program name) and
@@ -25,7 +26,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		code = ExitError
 	}
 	if err != nil && code == ExitError {
-		fmt.Fprintf(stderr, "parity: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
+		fmt.Fprintf(stderr, "parity: %s\n", display.Line(strings.ReplaceAll(err.Error(), "\n", "; ")))
 	}
 	return code
 }

@@ -59,9 +59,9 @@ func runDiff(ctx context.Context, stagingPath, productionPath string, opts evalO
 	)
 	go func() {
 		defer close(prDone)
-		pr, prRaw, prErr = snapshot.LoadRaw(productionPath)
+		pr, prRaw, prErr = snapshot.LoadRaw(productionPath, opts.MaxSnapshotSize)
 	}()
-	st, stRaw, err := snapshot.LoadRaw(stagingPath)
+	st, stRaw, err := snapshot.LoadRaw(stagingPath, opts.MaxSnapshotSize)
 	<-prDone
 	if err != nil {
 		return err

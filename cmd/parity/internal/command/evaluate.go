@@ -26,9 +26,13 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, set settings, op
 	if err := checkOrientation(cfg, in); err != nil {
 		return err
 	}
+	if err := policies.RefuseBroadWaivers(cfg.Waivers, set.WaiverRules); err != nil {
+		return usageError("%s: %v", opts.ConfigPath, err)
+	}
 	engine, err := policies.New(ctx, policies.Options{
 		PolicyDirs: set.PolicyDirs, Now: opts.Now,
 		KeyMaxAgeDays: cfg.PolicyParams.KeyMaxAgeDays, KeyUnusedDays: cfg.PolicyParams.KeyUnusedDays,
+		Timeout: opts.PolicyTimeout,
 	})
 	if err != nil {
 		return err
@@ -40,7 +44,7 @@ func evaluateAndReport(ctx context.Context, cfg *config.Config, set settings, op
 	in.staging, in.production = nil, nil
 	productionName := pr.Environment
 	rep, err := run.Evaluate(ctx, st, pr, run.Options{
-		Normalize: cfg.Normalize(), Engine: engine, Waivers: cfg.Waivers, Now: opts.Now,
+		Normalize: cfg.Normalize(), Engine: engine, Waivers: cfg.Waivers, WaiverRules: set.WaiverRules, Now: opts.Now,
 		Gate: set.Gate, ToolVersion: collectors.Version(),
 	})
 	if err != nil {

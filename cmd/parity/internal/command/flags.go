@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parity-sec/parity/collectors/atomicfile"
+	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports"
 	"github.com/parity-sec/parity/reports/run"
@@ -31,6 +32,10 @@ func evalFlags() []cli.Flag {
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
 		&cli.BoolFlag{Name: "changes", Aliases: []string{"v"}, Usage: "list every change in the table (default: counts per area)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
+		&cli.BoolFlag{Name: "allow-broad-waivers", Usage: "accept a waiver whose rule and resource are both \"*\" (default: exit 2); it is still listed in every report"},
+		&cli.Int64Flag{Name: "max-snapshot-size", Value: snapshot.MaxFileSize, Usage: "refuse a snapshot file larger than `BYTES` (the read itself is bounded, so devices and FIFOs are safe)"},
+		&cli.DurationFlag{Name: "policy-timeout", Value: policies.DefaultTimeout, Usage: "fail (exit 2) when policy evaluation takes longer than `DURATION`, naming the rule"},
+		&cli.IntFlag{Name: "waiver-horizon", Usage: "report a waiver expiring more than `DAYS` ahead as a waiver problem (default 365, or waiver_horizon_days in parity.yaml)"},
 		fileModeFlag(),
 	}
 }
@@ -63,6 +68,11 @@ type evalOptions struct {
 	// set names the flags given on the command line; a flag overrides its
 	// parity.yaml twin when given, whatever its value (see resolve).
 	set map[string]bool
+
+	AllowBroadWaivers bool
+	WaiverHorizonDays int
+	MaxSnapshotSize   int64
+	PolicyTimeout     time.Duration
 }
 
 type reportTarget struct{ Format, Path string }
@@ -73,6 +83,8 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
 		NoColor: c.Bool("no-color"), Changes: c.Bool("changes"), set: map[string]bool{},
+		AllowBroadWaivers: c.Bool("allow-broad-waivers"), WaiverHorizonDays: c.Int("waiver-horizon"),
+		MaxSnapshotSize: c.Int64("max-snapshot-size"), PolicyTimeout: c.Duration("policy-timeout"),
 	}
 	for _, name := range c.FlagNames() {
 		if c.IsSet(name) {
@@ -98,6 +110,15 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 	}
 	if o.MinScore < 0 || o.MinScore > 100 {
 		return o, usageError("--min-score %d: want 0 to 100", o.MinScore)
+	}
+	if o.MaxSnapshotSize < 1 {
+		return o, usageError("--max-snapshot-size %d: want 1 or more bytes", o.MaxSnapshotSize)
+	}
+	if o.PolicyTimeout <= 0 {
+		return o, usageError("--policy-timeout %s: want a positive duration, e.g. 60s", o.PolicyTimeout)
+	}
+	if c.IsSet("waiver-horizon") && o.WaiverHorizonDays < 1 {
+		return o, usageError("--waiver-horizon %d: want 1 or more days", o.WaiverHorizonDays)
 	}
 	if o.Keep < 0 {
 		return o, usageError("--keep %d: want 0 (keep all) or more", o.Keep)

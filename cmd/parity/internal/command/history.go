@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parity-sec/parity/reports/display"
 	"github.com/parity-sec/parity/reports/history"
 	"github.com/parity-sec/parity/reports/run"
 )
@@ -54,7 +55,7 @@ func recordHistory(ctx context.Context, set settings, rep *run.Report, in runInp
 		return fmt.Errorf("history %s: %w", dir, err)
 	}
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "parity: history: %s\n", p)
+		fmt.Fprintf(stderr, "parity: history: %s\n", display.Line(fmt.Sprint(p)))
 	}
 	if !ok {
 		prev = nil

@@ -64,13 +64,13 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		return withTimeout(gctx, opts.Timeout, "staging", func(ctx context.Context) (err error) {
-			in.staging, in.stagingRaw, in.stagingSource, err = obtain(ctx, cfg, cfg.Environments.Staging, "staging", stderr)
+			in.staging, in.stagingRaw, in.stagingSource, err = obtain(ctx, cfg, cfg.Environments.Staging, "staging", opts.MaxSnapshotSize, stderr)
 			return err
 		})
 	})
 	g.Go(func() (err error) {
 		return withTimeout(gctx, opts.Timeout, "production", func(ctx context.Context) (err error) {
-			in.production, in.productionRaw, in.productionSource, err = obtain(ctx, cfg, cfg.Environments.Production, "production", stderr)
+			in.production, in.productionRaw, in.productionSource, err = obtain(ctx, cfg, cfg.Environments.Production, "production", opts.MaxSnapshotSize, stderr)
 			return err
 		})
 	})
@@ -85,11 +85,11 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 
 // obtain gets one side: an existing snapshot file, AWS CLI exports, or a
 // live collection, in that order of precedence.
-func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side string, stderr io.Writer) (*snapshot.Snapshot, []byte, string, error) {
+func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side string, maxSize int64, stderr io.Writer) (*snapshot.Snapshot, []byte, string, error) {
 	name := e.EnvName(side)
 	if e.Snapshot != "" {
 		path := cfg.Path(e.Snapshot)
-		s, raw, err := snapshot.LoadRaw(path)
+		s, raw, err := snapshot.LoadRaw(path, maxSize)
 		return s, raw, path, err
 	}
 	opts := collectors.Options{Env: name, Profile: e.Profile, RoleARN: e.RoleARN, ExternalID: e.ExternalID,

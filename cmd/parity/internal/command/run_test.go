@@ -24,12 +24,12 @@ waivers:
     resource: "iam_role/global/payments-deploy-*"
     reason: "promotion path, replaced by CI role in PLAT-88"
     owner: platform@example.com
-    expires: 2099-01-01
+    expires: 2027-06-30
   - rule: "network.*"
     resource: "vpc/nowhere/*"
     reason: "matches nothing"
     owner: platform@example.com
-    expires: 2099-01-01
+    expires: 2027-06-30
 gate: {fail_on: critical}
 reports:
   - {format: json, path: out/parity.json}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/parity-sec/parity/cmd/parity/internal/config"
+	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports/run"
 )
 
@@ -18,6 +19,9 @@ type settings struct {
 	PolicyDirs []string       // --policy dirs, then the config's
 	Reports    []reportTarget // --report targets, then the config's
 	FileMode   fs.FileMode
+	// WaiverRules: allow_broad_waivers and waiver_horizon_days, or
+	// --allow-broad-waivers and --waiver-horizon.
+	WaiverRules policies.WaiverRules
 }
 
 // resolve lays the flags over the config by presence, not by value: a
@@ -27,10 +31,20 @@ type settings struct {
 // keeps the configured history.keep). List flags add to the config's lists.
 func resolve(cfg *config.Config, o evalOptions) (settings, error) {
 	s := settings{
-		Gate:       run.GateOptions{FailOn: cfg.Gate.FailOn, MinScore: cfg.Gate.MinScore, AllowPartial: cfg.Gate.AllowPartial},
-		HistoryDir: cfg.Path(cfg.History.Dir),
-		Keep:       cfg.History.Keep,
-		FileMode:   o.FileMode,
+		Gate:        run.GateOptions{FailOn: cfg.Gate.FailOn, MinScore: cfg.Gate.MinScore, AllowPartial: cfg.Gate.AllowPartial},
+		HistoryDir:  cfg.Path(cfg.History.Dir),
+		Keep:        cfg.History.Keep,
+		FileMode:    o.FileMode,
+		WaiverRules: policies.WaiverRules{AllowBroad: cfg.AllowBroadWaivers, HorizonDays: cfg.WaiverHorizonDays},
+	}
+	if o.set["allow-broad-waivers"] {
+		s.WaiverRules.AllowBroad = o.AllowBroadWaivers
+	}
+	if o.set["waiver-horizon"] {
+		if o.WaiverHorizonDays < 1 {
+			return s, usageError("--waiver-horizon %d: want 1 or more days", o.WaiverHorizonDays)
+		}
+		s.WaiverRules.HorizonDays = o.WaiverHorizonDays
 	}
 	if o.set["fail-on"] {
 		s.Gate.FailOn = o.FailOn

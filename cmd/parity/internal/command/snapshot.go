@@ -13,6 +13,7 @@ import (
 
 	"github.com/parity-sec/parity/collectors"
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/reports/display"
 )
 
 func snapshotCommand() *cli.Command {
@@ -145,7 +146,7 @@ func collectSnapshot(ctx context.Context, opts collectors.Options, fromDir strin
 func reportGaps(s *snapshot.Snapshot, w io.Writer) {
 	for _, c := range s.Coverage {
 		if c.Status != snapshot.CoverageOK {
-			fmt.Fprintf(w, "parity: %s: %s in %s not collected (%s): %s\n", s.Environment, c.Service, c.Region, c.Status, c.Message)
+			fmt.Fprintf(w, "parity: %s\n", display.Line(fmt.Sprintf("%s: %s in %s not collected (%s): %s", s.Environment, c.Service, c.Region, c.Status, c.Message)))
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/parity-sec/parity/reports"
+	"github.com/parity-sec/parity/reports/display"
 	"github.com/parity-sec/parity/reports/run"
 )
 
@@ -18,12 +19,12 @@ import (
 // Actions the Markdown report as the job summary.
 func sayWhy(ctx context.Context, rep *run.Report, opts evalOptions, set settings, stderr io.Writer) {
 	for _, w := range rep.Warnings {
-		fmt.Fprintf(stderr, "parity: warning: %s\n", w)
+		fmt.Fprintf(stderr, "parity: warning: %s\n", display.Line(w))
 	}
-	fmt.Fprintf(stderr, "parity: %s · %s\n", reports.SummaryLine(rep), destinations(opts, set))
+	fmt.Fprintf(stderr, "parity: %s\n", display.Line(reports.SummaryLine(rep)+" · "+destinations(opts, set)))
 	if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
 		if err := jobSummary(ctx, rep, path); err != nil {
-			fmt.Fprintf(stderr, "parity: GITHUB_STEP_SUMMARY: %v\n", err)
+			fmt.Fprintf(stderr, "parity: GITHUB_STEP_SUMMARY: %s\n", display.Line(err.Error()))
 		}
 	}
 }

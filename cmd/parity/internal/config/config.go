@@ -27,9 +27,13 @@ type Config struct {
 	Policies     []string            `yaml:"policies"`
 	PolicyParams PolicyParams        `yaml:"policy_params"`
 	Waivers      []policies.Waiver   `yaml:"waivers"`
-	Gate         Gate                `yaml:"gate"`
-	Reports      []Report            `yaml:"reports"`
-	History      History             `yaml:"history"`
+	// WaiverHorizonDays: an expiry further ahead is a waiver problem
+	// (default 365). AllowBroadWaivers accepts rule "*" with resource "*".
+	WaiverHorizonDays int      `yaml:"waiver_horizon_days"`
+	AllowBroadWaivers bool     `yaml:"allow_broad_waivers"`
+	Gate              Gate     `yaml:"gate"`
+	Reports           []Report `yaml:"reports"`
+	History           History  `yaml:"history"`
 
 	// dir is the directory of the file, against which relative paths resolve.
 	dir string
@@ -106,6 +110,14 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, oneLine(err)
 	}
+	// A second document would be ignored silently: waivers or a gate
+	// written after a "---" would do nothing.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		return nil, fmt.Errorf("line %d: a second YAML document; parity.yaml holds one (remove the \"---\")", next.Line)
+	} else if !errors.Is(err, io.EOF) {
+		return nil, oneLine(err)
+	}
 	// Enum values are case-insensitive, like their flags.
 	c.Gate.FailOn = strings.ToLower(strings.TrimSpace(c.Gate.FailOn))
 	for i := range c.Reports {
@@ -153,6 +165,9 @@ func (c *Config) Validate() error {
 		if r.Format == "" || r.Path == "" {
 			return fmt.Errorf("reports[%d]: format and path are both required", i)
 		}
+	}
+	if c.WaiverHorizonDays < 0 {
+		return fmt.Errorf("waiver_horizon_days %d: want 1 or more (0 means the default, 365)", c.WaiverHorizonDays)
 	}
 	if err := policies.ValidateWaivers(c.Waivers); err != nil {
 		return err
