@@ -65,6 +65,7 @@ type htmlArea struct {
 	Score                     string
 	Class                     string
 	Paired, Findings, Changes int
+	Total                     int // distinct resources across both sides
 	Partial                   bool
 }
 
@@ -119,7 +120,7 @@ func newHTMLView(r *Report) htmlView {
 	partial := partialAreas(r)
 	for _, a := range reportAreas(r) {
 		s := areaSummary(r, a)
-		ha := htmlArea{Name: a, Score: absent, Paired: s.Paired, Findings: s.Findings, Changes: s.Changes, Partial: partial[a]}
+		ha := htmlArea{Name: a, Score: absent, Paired: s.Paired, Total: s.Total, Findings: s.Findings, Changes: s.Changes, Partial: partial[a]}
 		if sc, ok := areaScore(r, a); ok {
 			ha.Score, ha.Class = fmt.Sprint(sc), scoreClass(sc)
 		}

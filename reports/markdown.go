@@ -69,6 +69,9 @@ func mdSummary(b *bytes.Buffer, r *Report) {
 		fmt.Fprintf(b, "| %s | %s | %d | %d | %d | %s |\n", area, score, s.Paired, s.Findings, s.Changes, cov)
 	}
 	b.WriteString("\n")
+	for _, w := range r.Warnings {
+		fmt.Fprintf(b, "> ⚠️ **Warning**: %s\n\n", mdEscape(w))
+	}
 	if gaps := coverageGaps(r); len(gaps) > 0 {
 		b.WriteString("> ⚠️ **Coverage gaps**: areas marked PARTIAL were not fully seen, so no finding there does not mean clean.\n>\n")
 		for _, g := range gaps {
