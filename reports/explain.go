@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -51,7 +52,7 @@ func Explain(w io.Writer, r *Report, f Finding, width int, color bool) error {
 		real := strings.NewReplacer("${self_account}", orDash(side.self.AccountID), "${peer_account}", orDash(side.peer.AccountID))
 		p.blank()
 		p.line(ansiBold, "EVIDENCE: "+strings.ToUpper(shown(envName(side.self.Environment, "side"))))
-		if wit := witness(side.evidence); wit != nil {
+		for _, wit := range witnesses(side.evidence, nil) {
 			p.hard("", "  witness: "+shown(real.Replace(compactValue("", wit))))
 		}
 		for _, l := range strings.Split(prettyJSON(side.evidence), "\n") {
@@ -98,12 +99,36 @@ func (p *printer) hard(code, s string) {
 	p.line(code, string(r))
 }
 
-// witness returns the "witness" field of evidence, when the rule gave one.
-func witness(evidence any) any {
-	if m, ok := evidence.(map[string]any); ok {
-		return m["witness"]
+// maxWitnesses bounds the witnesses Explain lists; the evidence below
+// them is complete.
+const maxWitnesses = 5
+
+// witnesses collects the "witness" fields anywhere in evidence (a concrete
+// request or packet the rule or the diff attached), in document order with
+// map keys sorted, at most maxWitnesses.
+func witnesses(v any, out []any) []any {
+	if len(out) >= maxWitnesses {
+		return out
 	}
-	return nil
+	switch t := v.(type) {
+	case map[string]any:
+		if w, ok := t["witness"]; ok {
+			return append(out, w)
+		}
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = witnesses(t[k], out)
+		}
+	case []any:
+		for _, e := range t {
+			out = witnesses(e, out)
+		}
+	}
+	return out
 }
 
 // FindFinding returns the finding whose ID is id or starts with it; a

@@ -45,3 +45,20 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+func TestWitnesses(t *testing.T) {
+	ev := map[string]any{
+		"extra_grants": []any{
+			map[string]any{"witness": map[string]any{"action": "s3:GetObject"}},
+			map[string]any{"witness": "tcp 22 from 0.0.0.0"},
+		},
+		"a": map[string]any{"b": 1},
+	}
+	got := witnesses(ev, nil)
+	if len(got) != 2 || got[1] != "tcp 22 from 0.0.0.0" {
+		t.Errorf("witnesses = %v", got)
+	}
+	if got := witnesses(map[string]any{"x": 1}, nil); len(got) != 0 {
+		t.Errorf("no witness in evidence, got %v", got)
+	}
+}
