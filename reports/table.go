@@ -212,12 +212,19 @@ func (p *printer) findings(r *Report) {
 
 // fitName picks the real name that fits n columns: both sides' names
 // ("payments-deploy-{staging,production}"), else the name on the side the
-// message talks about, else the production name, else the staging one,
-// else both cut in the middle.
+// message talks about (cut in the middle if need be), else the production
+// name, else the staging one, else both cut in the middle.
 func fitName(names Names, key, msg string, n int) string {
 	compact := shown(names.Compact(key))
-	subject, _, _ := names.Subject(msg)
-	for _, s := range []string{compact, shown(subject.Name), shown(names.Production.Name), shown(names.Staging.Name)} {
+	if runeLen(compact) <= n {
+		return compact
+	}
+	// The side the message is about, even cut: the other side's name
+	// beside "production role …" would point at the wrong account.
+	if subject, _, ok := names.Subject(msg); ok && subject.Name != "" {
+		return cutMiddle(shown(subject.Name), n)
+	}
+	for _, s := range []string{shown(names.Production.Name), shown(names.Staging.Name)} {
 		if s != "" && runeLen(s) <= n {
 			return s
 		}
