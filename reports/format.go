@@ -30,6 +30,11 @@ type Options struct {
 	// findings at or above it as failures. Empty means the report's own
 	// Gate.FailOn, or "high" when there is no gate.
 	FailOn string
+	// Width is the table's width in columns; 0 means DefaultWidth. The
+	// caller decides (COLUMNS, the terminal's size, else DefaultWidth).
+	Width int
+	// Changes makes the table list every change, not counts per area.
+	Changes bool
 }
 
 // Compile-time checks that every format implements Writer.
@@ -46,7 +51,7 @@ var (
 func New(format string, opts Options) (Writer, error) {
 	switch strings.ToLower(strings.TrimSpace(format)) {
 	case FormatTable:
-		return &TableWriter{Color: opts.Color}, nil
+		return &TableWriter{Color: opts.Color, Width: opts.Width, Changes: opts.Changes}, nil
 	case FormatJSON:
 		return &JSONWriter{}, nil
 	case FormatMarkdown:

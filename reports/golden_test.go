@@ -142,8 +142,9 @@ func TestPartialEmptyArea(t *testing.T) {
 	r.PartialAreas = []string{"network"}
 	r.Summary.Areas[3].Partial = true
 	for _, tc := range []struct{ format, want string }{
-		{FormatTable, "FINDINGS: NETWORK (score 100) [PARTIAL coverage]\nno findings in what was seen; coverage is PARTIAL, so this area is not known to be clean"},
-		{FormatTable, "PARTIAL: network · gate PASSED"},
+		{FormatTable, "network: [PARTIAL coverage] findings are only of what was seen; this area is not known to be clean"},
+		{FormatTable, "network  score 100 · 5 paired"},
+		{FormatTable, "gate PASSED: 0 findings at or above high · PARTIAL: network"},
 		{FormatMarkdown, "| network | 100 | 5 | 0 | 0 | ⚠️ **PARTIAL** |"},
 		{FormatMarkdown, "**network**: 0 findings, 0 changes, PARTIAL coverage"},
 		{FormatHTML, `network <span class="badge partial"`},
@@ -160,7 +161,7 @@ func TestPartialEmptyArea(t *testing.T) {
 // policy's typo) is shown under "other", not dropped.
 func TestUnknownCategory(t *testing.T) {
 	r := emptyReport()
-	r.Findings = []policies.Finding{{ID: "x1", Rule: "team.custom", Category: "compliance", Severity: "high", Resource: "thing/global/a", Message: "custom finding"}}
+	r.Findings = wrapF([]policies.Finding{{ID: "x1", Rule: "team.custom", Category: "compliance", Severity: "high", Resource: "thing/global/a", Message: "custom finding"}})
 	for _, f := range []string{FormatTable, FormatMarkdown, FormatHTML, FormatJUnit, FormatSARIF} {
 		out := string(render(t, f, Options{}, r))
 		if !strings.Contains(out, "custom finding") || !strings.Contains(strings.ToLower(out), "other") {

@@ -53,7 +53,7 @@ type htmlView struct {
 	Changes    []htmlChange
 	Gaps       []gap
 	Severities []string
-	Resolved   []policies.Finding
+	Resolved   []Finding
 	Chart      *htmlChart
 	// OpenEvidence unfolds every finding's evidence; a large report starts
 	// folded so the page stays quick to open and scroll.
@@ -65,11 +65,12 @@ type htmlArea struct {
 	Score                     string
 	Class                     string
 	Paired, Findings, Changes int
+	Total                     int // distinct resources across both sides
 	Partial                   bool
 }
 
 type htmlFinding struct {
-	policies.Finding
+	Finding
 	Area                string
 	Rank                int
 	New                 bool
@@ -78,12 +79,16 @@ type htmlFinding struct {
 	// StagingLine and ProductionLine are the one-line readings of the
 	// evidence (e.g. "Allow s3:getobject on …") shown above the JSON.
 	StagingLine, ProductionLine string
+	// NamesLine is both sides' real names, ARNs and accounts.
+	NamesLine, ExpiredNote string
 }
 
 type htmlChange struct {
-	diff.Change
+	Change
 	Area, Symbol, Label string
 	Staging, Production string
+	// Compact is the real names ("payments-db-{staging,production}").
+	Compact string
 }
 
 type htmlChart struct {
@@ -115,7 +120,7 @@ func newHTMLView(r *Report) htmlView {
 	partial := partialAreas(r)
 	for _, a := range reportAreas(r) {
 		s := areaSummary(r, a)
-		ha := htmlArea{Name: a, Score: absent, Paired: s.Paired, Findings: s.Findings, Changes: s.Changes, Partial: partial[a]}
+		ha := htmlArea{Name: a, Score: absent, Paired: s.Paired, Total: s.Total, Findings: s.Findings, Changes: s.Changes, Partial: partial[a]}
 		if sc, ok := areaScore(r, a); ok {
 			ha.Score, ha.Class = fmt.Sprint(sc), scoreClass(sc)
 		}
@@ -125,7 +130,8 @@ func newHTMLView(r *Report) htmlView {
 	for _, f := range r.Findings {
 		hf := htmlFinding{Finding: f, Area: findingArea(f), Rank: policies.SeverityRank(f.Severity), New: isNew[f.ID],
 			Staging: prettyJSON(f.Staging), Production: prettyJSON(f.Production),
-			StagingLine: compactValue("", f.Staging), ProductionLine: compactValue("", f.Production)}
+			StagingLine: compactValue("", f.Staging), ProductionLine: compactValue("", f.Production),
+			NamesLine: namesText(f.Names), ExpiredNote: expiredNote(f)}
 		if f.Waived {
 			hf.WaiverNote = waivedNote(f)
 		}
@@ -133,7 +139,8 @@ func newHTMLView(r *Report) htmlView {
 	}
 	for _, c := range r.Changes {
 		hc := htmlChange{Change: c, Area: changeArea(c), Symbol: actionSymbol(c.Action, r)[:1], Label: actionLabel(c.Action, r),
-			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction)}
+			Staging: changeValue(c.Path, c.Staging, c.Action == diff.OnlyStaging), Production: changeValue(c.Path, c.Production, c.Action == diff.OnlyProduction),
+			Compact: c.Names.Compact(c.Resource)}
 		v.Changes = append(v.Changes, hc)
 	}
 	v.OpenEvidence = len(v.Findings) <= htmlOpenEvidenceMax

@@ -8,8 +8,6 @@ import (
 	"io"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
-	"github.com/parity-sec/parity/diff"
-	"github.com/parity-sec/parity/policies"
 )
 
 // JSONWriter writes the Report as the versioned JSON document described in
@@ -46,8 +44,8 @@ func withEmptyLists(r *Report) *Report {
 	}
 	out.PartialAreas = nonNil(out.PartialAreas)
 	out.Summary.Areas = nonNil(out.Summary.Areas)
-	out.Findings = nonNil[policies.Finding](out.Findings)
-	out.Changes = nonNil[diff.Change](out.Changes)
+	out.Findings = nonNil[Finding](out.Findings)
+	out.Changes = nonNil[Change](out.Changes)
 	for _, env := range []*EnvMeta{&out.Staging, &out.Production} {
 		env.Regions = nonNil(env.Regions)
 		env.Coverage = nonNil[snapshot.Coverage](env.Coverage)

@@ -95,7 +95,7 @@ func (j JUnitWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	partial := partialAreas(r)
 	gaps := coverageGaps(r)
 	isNew := newSet(r)
-	byArea := map[string][]policies.Finding{}
+	byArea := map[string][]Finding{}
 	for _, f := range r.Findings {
 		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
 	}
@@ -193,9 +193,9 @@ func coverageCase(area string, partial bool, gaps []gap) junitCase {
 
 // groupByRuleResource groups sorted findings by (rule, resource), keeping
 // the order; two findings of one rule on one resource are one test case.
-func groupByRuleResource(fs []policies.Finding) [][]policies.Finding {
+func groupByRuleResource(fs []Finding) [][]Finding {
 	idx := map[string]int{}
-	var out [][]policies.Finding
+	var out [][]Finding
 	for _, f := range fs {
 		k := f.Rule + "\x00" + f.Resource
 		i, ok := idx[k]
@@ -209,9 +209,9 @@ func groupByRuleResource(fs []policies.Finding) [][]policies.Finding {
 	return out
 }
 
-func findingCase(group []policies.Finding, threshold int, isNew map[string]bool) junitCase {
+func findingCase(group []Finding, threshold int, isNew map[string]bool) junitCase {
 	c := junitCase{Name: group[0].Resource, Classname: group[0].Rule, Time: "0"}
-	var failing, open, waived []policies.Finding
+	var failing, open, waived []Finding
 	for _, f := range group {
 		switch {
 		case f.Waived:
@@ -249,7 +249,7 @@ func xmlSafe(s string) string {
 	}, s)
 }
 
-func messages(fs []policies.Finding) string {
+func messages(fs []Finding) string {
 	ms := make([]string, len(fs))
 	for i, f := range fs {
 		ms[i] = f.Severity + ": " + f.Message
@@ -258,14 +258,14 @@ func messages(fs []policies.Finding) string {
 }
 
 // details is the body of a test case: each finding with its evidence.
-func details(fs []policies.Finding, isNew map[string]bool) string {
+func details(fs []Finding, isNew map[string]bool) string {
 	var b strings.Builder
 	for i, f := range fs {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "[%s] %s (%s)\n%s\nstaging: %s\nproduction: %s\n", f.Severity, f.Title, f.ID, f.Message,
-			compactValue("", f.Staging), compactValue("", f.Production))
+		fmt.Fprintf(&b, "[%s] %s (%s)\n%s\nresource: %s\nstaging: %s\nproduction: %s\n", f.Severity, f.Title, f.ID, f.Message,
+			namesText(f.Names), compactValue("", f.Staging), compactValue("", f.Production))
 		if isNew[f.ID] {
 			b.WriteString("new since the previous run\n")
 		}

@@ -160,7 +160,7 @@ func TestJUnitParses(t *testing.T) {
 func TestJUnitHostileText(t *testing.T) {
 	r := emptyReport()
 	msg := `a ]]> b <x> & "q" ' end`
-	r.Findings = []policies.Finding{{ID: "1", Rule: "network.open_ingress", Category: "network", Severity: "critical", Resource: "security_group/eu-west-1/a&b", Message: msg}}
+	r.Findings = wrapF([]policies.Finding{{ID: "1", Rule: "network.open_ingress", Category: "network", Severity: "critical", Resource: "security_group/eu-west-1/a&b", Message: msg}})
 	doc := parseJUnit(t, Options{}, r)
 	c := doc.Suites[3].Cases[1]
 	if c.Failure == nil || c.Failure.Message != "critical: "+msg || !strings.Contains(c.Failure.Text, msg) || c.Name != "security_group/eu-west-1/a&b" {
@@ -172,10 +172,10 @@ func TestJUnitHostileText(t *testing.T) {
 // resource make one test case that fails on the worse of them.
 func TestJUnitGroupsRuleResource(t *testing.T) {
 	r := emptyReport()
-	r.Findings = []policies.Finding{
+	r.Findings = wrapF([]policies.Finding{
 		{ID: "1", Rule: "network.open_ingress", Category: "network", Severity: "medium", Resource: "security_group/eu-west-1/x", Message: "port 8080"},
 		{ID: "2", Rule: "network.open_ingress", Category: "network", Severity: "high", Resource: "security_group/eu-west-1/x", Message: "port 22"},
-	}
+	})
 	doc := parseJUnit(t, Options{}, r)
 	cases := doc.Suites[3].Cases
 	if len(cases) != 2 || cases[1].Failure == nil || cases[1].Failure.Type != "high" || cases[1].Failure.Message != "high: port 22" {

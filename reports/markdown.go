@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/parity-sec/parity/diff"
-	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports/display"
 )
 
@@ -71,6 +69,9 @@ func mdSummary(b *bytes.Buffer, r *Report) {
 		fmt.Fprintf(b, "| %s | %s | %d | %d | %d | %s |\n", area, score, s.Paired, s.Findings, s.Changes, cov)
 	}
 	b.WriteString("\n")
+	for _, w := range r.Warnings {
+		fmt.Fprintf(b, "> ⚠️ **Warning**: %s\n\n", mdEscape(w))
+	}
 	if gaps := coverageGaps(r); len(gaps) > 0 {
 		b.WriteString("> ⚠️ **Coverage gaps**: areas marked PARTIAL were not fully seen, so no finding there does not mean clean.\n>\n")
 		for _, g := range gaps {
@@ -95,11 +96,11 @@ func gateCondition(g *Gate) string {
 
 func mdAreas(b *bytes.Buffer, r *Report) {
 	isNew := newSet(r)
-	findings := map[string][]policies.Finding{}
+	findings := map[string][]Finding{}
 	for _, f := range r.Findings {
 		findings[findingArea(f)] = append(findings[findingArea(f)], f)
 	}
-	changes := map[string][]diff.Change{}
+	changes := map[string][]Change{}
 	for _, c := range r.Changes {
 		changes[changeArea(c)] = append(changes[changeArea(c)], c)
 	}
@@ -125,7 +126,10 @@ func mdAreas(b *bytes.Buffer, r *Report) {
 				if f.Waived {
 					status = append(status, waivedNote(f))
 				}
-				fmt.Fprintf(b, "| %s | `%s` | `%s` | %s | %s |\n", mdEscape(f.Severity), mdCode(f.Rule), mdCode(f.Resource), mdEscape(f.Message), mdEscape(strings.Join(status, "; ")))
+				if n := expiredNote(f); n != "" {
+					status = append(status, n)
+				}
+				fmt.Fprintf(b, "| %s | `%s` | `%s` | %s<br>%s | %s |\n", mdEscape(f.Severity), mdCode(f.Rule), mdCode(f.Names.Compact(f.Resource)), mdEscape(f.Message), mdEscape(namesText(f.Names)), mdEscape(strings.Join(status, "; ")))
 			}
 			b.WriteString("\n")
 		}
@@ -133,7 +137,7 @@ func mdAreas(b *bytes.Buffer, r *Report) {
 			fmt.Fprintf(b, "| Action | Resource | Path | %s | %s |\n|---|---|---|---|---|\n", mdEscape(r.Staging.Name), mdEscape(r.Production.Name))
 			for _, row := range foldChanges(cs) {
 				st, pr := rowValues(row, markdownValueWidth)
-				fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", actionSymbol(row.Action, r), mdCode(row.Resource), mdEscape(orDash(row.Path)), mdEscape(st), mdEscape(pr))
+				fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", actionSymbol(row.Action, r), mdCode(row.Names.Compact(row.Resource)), mdEscape(orDash(row.Path)), mdEscape(st), mdEscape(pr))
 			}
 			b.WriteString("\n")
 		}
@@ -166,6 +170,10 @@ func mdHistory(b *bytes.Buffer, r *Report) {
 	if h == nil {
 		return
 	}
+	if h.PreviousRun == "" {
+		b.WriteString("**History**: first run kept; new, resolved and persisting findings are counted from the next run\n\n")
+		return
+	}
 	fmt.Fprintf(b, "**Since %s**: %d new, %d resolved, %d persisting", mdEscape(orDash(h.PreviousRun)), len(h.New), len(h.Resolved), len(h.Persisting))
 	if len(h.Trend) > 0 {
 		scores := make([]string, len(h.Trend))
@@ -176,7 +184,7 @@ func mdHistory(b *bytes.Buffer, r *Report) {
 	}
 	b.WriteString("\n\n")
 	for _, f := range h.Resolved {
-		fmt.Fprintf(b, "- resolved: %s `%s` on `%s`\n", f.Severity, mdCode(f.Rule), mdCode(f.Resource))
+		fmt.Fprintf(b, "- resolved: %s `%s` on `%s`: %s\n", f.Severity, mdCode(f.Rule), mdCode(f.Names.Compact(f.Resource)), mdEscape(f.Message))
 	}
 	if len(h.Resolved) > 0 {
 		b.WriteString("\n")

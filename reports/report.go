@@ -19,6 +19,10 @@ import (
 // aliases keep the renderers' signatures short.
 type (
 	Report        = run.Report
+	Finding       = run.Finding
+	Change        = run.Change
+	Names         = run.Names
+	Side          = run.Side
 	EnvMeta       = run.EnvMeta
 	Summary       = run.Summary
 	AreaSummary   = run.AreaSummary

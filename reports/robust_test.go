@@ -18,9 +18,9 @@ import (
 // into every place a writer prints them.
 func hostileReport(text, resource string, evidence any) *Report {
 	r := emptyReport()
-	r.Findings = []policies.Finding{{ID: "id-" + text, Rule: "network." + text, Title: text, Category: "network", Severity: "critical",
-		Resource: resource, Message: text, Staging: evidence, Production: text, Remediation: text}}
-	r.Changes = []diff.Change{{Action: diff.Changed, Area: "network", Kind: "security_group", Resource: resource, Path: text, Staging: evidence, Production: text}}
+	r.Findings = wrapF([]policies.Finding{{ID: "id-" + text, Rule: "network." + text, Title: text, Category: "network", Severity: "critical",
+		Resource: resource, Message: text, Staging: evidence, Production: text, Remediation: text}})
+	r.Changes = wrapC([]diff.Change{{Action: diff.Changed, Area: "network", Kind: "security_group", Resource: resource, Path: text, Staging: evidence, Production: text}})
 	r.Waivers = []WaiverProblem{{Problem: "stale", Rule: text, Resource: resource, Owner: text, Reason: text, Expires: text}}
 	r.Gate = &Gate{Passed: false, FailOn: "high", Reasons: []string{text}}
 	return r
@@ -104,13 +104,13 @@ func FuzzWriters(f *testing.F) {
 func BenchmarkWriters(b *testing.B) {
 	r := emptyReport()
 	for i := range 5000 {
-		r.Findings = append(r.Findings, policies.Finding{ID: fmt.Sprintf("%08x", i), Rule: "network.open_ingress", Title: "open", Category: "network",
+		r.Findings = append(r.Findings, Finding{Finding: policies.Finding{ID: fmt.Sprintf("%08x", i), Rule: "network.open_ingress", Title: "open", Category: "network",
 			Severity: policies.Severities[i%5], Resource: fmt.Sprintf("security_group/eu-west-1/sg-%d", i), Message: "production admits tcp 22 from 0.0.0.0/0",
-			Production: map[string]any{"protocol": "tcp", "from_port": 22, "to_port": 22, "source": "0.0.0.0/0"}})
+			Production: map[string]any{"protocol": "tcp", "from_port": 22, "to_port": 22, "source": "0.0.0.0/0"}}})
 	}
 	for i := range 20000 {
-		r.Changes = append(r.Changes, diff.Change{Action: diff.OnlyProduction, Area: "network", Kind: "security_group", Resource: fmt.Sprintf("security_group/eu-west-1/sg-%d", i%3000),
-			Path: "ingress", Production: map[string]any{"protocol": "tcp", "from_port": i % 65535, "to_port": i % 65535, "source": "10.0.0.0/8"}})
+		r.Changes = append(r.Changes, Change{Change: diff.Change{Action: diff.OnlyProduction, Area: "network", Kind: "security_group", Resource: fmt.Sprintf("security_group/eu-west-1/sg-%d", i%3000),
+			Path: "ingress", Production: map[string]any{"protocol": "tcp", "from_port": i % 65535, "to_port": i % 65535, "source": "10.0.0.0/8"}}})
 	}
 	for _, f := range Formats {
 		b.Run(f, func(b *testing.B) {

@@ -104,8 +104,8 @@ func sarifLevel(sev string) string {
 // sarifRules builds one rule per rule id, sorted by id, from the findings
 // that carry its metadata. A rule that fires at several severities is rated
 // by its most severe finding.
-func sarifRules(findings []policies.Finding) []*sarif.ReportingDescriptor {
-	byRule := map[string]policies.Finding{}
+func sarifRules(findings []Finding) []*sarif.ReportingDescriptor {
+	byRule := map[string]Finding{}
 	for _, f := range findings {
 		cur, ok := byRule[f.Rule]
 		if !ok || policies.SeverityRank(f.Severity) > policies.SeverityRank(cur.Severity) {
@@ -165,7 +165,7 @@ func baselineState(h *History, id string) string {
 	return ""
 }
 
-func addSARIFResult(run *sarif.Run, f policies.Finding) *sarif.Result {
+func addSARIFResult(run *sarif.Run, f Finding) *sarif.Result {
 	area := findingArea(f)
 	msg := f.Message
 	if msg == "" {
@@ -184,7 +184,7 @@ func addSARIFResult(run *sarif.Run, f policies.Finding) *sarif.Result {
 		WithMessage(sarif.NewTextMessage(msg)).
 		AddLocation(loc).
 		WithPartialFingerprints(map[string]string{"parityFindingId/v1": f.ID}).
-		WithProperties(sarif.NewPropertyBag().Add("severity", f.Severity).Add("category", area))
+		WithProperties(sarifNames(sarif.NewPropertyBag().Add("severity", f.Severity).Add("category", area), f.Names))
 	if f.Waived {
 		just := "waived"
 		if f.Waiver != nil {
@@ -193,6 +193,24 @@ func addSARIFResult(run *sarif.Run, f policies.Finding) *sarif.Result {
 		res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(just))
 	}
 	return res
+}
+
+// sarifNames adds both sides' real names, ARNs and accounts to a
+// result's properties (the message already uses real names where it can).
+func sarifNames(b *sarif.PropertyBag, n Names) *sarif.PropertyBag {
+	for _, s := range []struct {
+		key  string
+		side Side
+	}{{"staging", n.Staging}, {"production", n.Production}} {
+		b = b.Add(s.key+"_account_id", s.side.AccountID)
+		if s.side.Exists {
+			b = b.Add(s.key+"_name", s.side.Name)
+			if s.side.ARN != "" {
+				b = b.Add(s.key+"_arn", s.side.ARN)
+			}
+		}
+	}
+	return b
 }
 
 // sarifURI is the artifact URI of a resource, in parity's own scheme so no

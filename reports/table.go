@@ -7,28 +7,36 @@ import (
 	"io"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
-
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/policies"
-	"github.com/parity-sec/parity/reports/display"
+	"github.com/parity-sec/parity/reports/run"
 )
 
-// Column limits for the terminal: messages wrap, values are cut in the
-// middle, so a row stays readable in a 160-column terminal.
-const (
-	tableValueWidth   = 150
-	tableMessageWidth = 56
-)
+// DefaultWidth is the width of the table when the caller knows no better:
+// output that is not a terminal and has no COLUMNS (a CI log, a file).
+const DefaultWidth = 100
 
-// TableWriter renders a report for a person at a terminal: findings by area
-// and severity, changes by area, coverage gaps, a summary line, and when the
-// gate failed a last line that says why.
+// minWidth keeps the layout sane in absurdly narrow terminals; lines may
+// then overflow, which beats a message cut to nothing.
+const minWidth = 60
+
+// idWidth is how much of a finding ID the list shows; parity explain
+// accepts any unique prefix.
+const idWidth = 8
+
+// TableWriter renders a report for a person at a terminal: a header with
+// the verdict and scores, one line per finding (most severe first, real
+// names, short message), the areas with their pairing share and change
+// counts, and a short last line. Every line fits Width. With Changes it
+// also lists every change; parity explain shows one finding in full.
 type TableWriter struct {
 	// Color adds ANSI colour; the caller sets it only for a terminal
 	// without NO_COLOR.
 	Color bool
+	// Width is the number of columns; 0 means DefaultWidth.
+	Width int
+	// Changes lists every change instead of counts per area.
+	Changes bool
 }
 
 // Write implements Writer.
@@ -36,28 +44,30 @@ func (t TableWriter) Write(ctx context.Context, w io.Writer, r *Report) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	p := &tablePrinter{w: &b, color: t.Color}
+	width := t.Width
+	if width <= 0 {
+		width = DefaultWidth
+	}
+	p := &printer{color: t.Color, width: max(width, minWidth)}
 	p.header(r)
-	if err := p.findings(r); err != nil {
-		return err
+	p.findings(r)
+	p.areas(r)
+	if t.Changes {
+		p.changes(r)
 	}
-	if err := p.changes(r); err != nil {
-		return err
-	}
-	if err := p.waiverProblems(r); err != nil {
-		return err
-	}
-	p.coverage(r)
+	p.notes(r)
 	p.history(r)
-	p.summary(r)
-	_, err := w.Write(b.Bytes())
+	p.verdict(r)
+	_, err := w.Write(p.b.Bytes())
 	return err
 }
 
-type tablePrinter struct {
-	w     *bytes.Buffer
+// printer writes lines no wider than width. Colour is applied after a
+// line is fitted, so escape codes never count toward the width.
+type printer struct {
+	b     bytes.Buffer
 	color bool
+	width int
 }
 
 // ANSI SGR codes; kept to the 8 basic colours every terminal has.
@@ -72,249 +82,327 @@ const (
 	ansiDim    = "\x1b[2m"
 )
 
-func (p *tablePrinter) paint(code, s string) string {
-	if !p.color || s == "" {
+func (p *printer) paint(code, s string) string {
+	if !p.color || s == "" || code == "" {
 		return s
 	}
 	return code + s + ansiReset
 }
 
-func (p *tablePrinter) severity(s string) string {
-	codes := map[string]string{
-		policies.SeverityCritical: ansiBRed, policies.SeverityHigh: ansiRed,
-		policies.SeverityMedium: ansiYellow, policies.SeverityLow: ansiCyan, policies.SeverityInfo: ansiDim,
+// line writes one line, cut at the end to the width, in one colour.
+func (p *printer) line(code, s string) {
+	p.b.WriteString(p.paint(code, cutEnd(s, p.width)))
+	p.b.WriteByte('\n')
+}
+
+func (p *printer) blank() { p.b.WriteByte('\n') }
+
+// wrap writes s over as many lines as it needs, breaking at spaces, the
+// lines after the first indented by two; a word longer than a line is cut.
+// For sentences that must be read whole: warnings and the gate's reasons.
+func (p *printer) wrap(code, s string) {
+	const indent = "  "
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case runeLen(line)+1+runeLen(w) <= p.width:
+			line += " " + w
+		case strings.HasPrefix(w, "::") && strings.LastIndex(line, " ") > runeLen(indent):
+			// A CI log reads "::" at a line's start as a workflow command
+			// (::error, ::add-mask): take the word before along.
+			i := strings.LastIndex(line, " ")
+			p.line(code, line[:i])
+			line = indent + line[i+1:] + " " + w
+		default:
+			p.line(code, line)
+			line = indent + w
+		}
 	}
-	return p.paint(codes[s], strings.ToUpper(s))
+	if line != "" {
+		p.line(code, line)
+	}
 }
 
-func (p *tablePrinter) heading(s string) {
-	fmt.Fprintf(p.w, "\n%s\n", p.paint(ansiBold, s))
+var severityColor = map[string]string{
+	policies.SeverityCritical: ansiBRed, policies.SeverityHigh: ansiRed,
+	policies.SeverityMedium: ansiYellow, policies.SeverityLow: ansiCyan, policies.SeverityInfo: ansiDim,
 }
 
-func (p *tablePrinter) header(r *Report) {
-	fmt.Fprintf(p.w, "%s: %s (%s) vs %s (%s)\n", p.paint(ansiBold, "parity"),
-		display.Line(r.Staging.Name), display.Line(r.Staging.AccountID), display.Line(r.Production.Name), display.Line(r.Production.AccountID))
-	fmt.Fprintf(p.w, "generated %s by parity %s\n", r.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z"), display.Line(orDash(r.ToolVersion)))
+// severityShort fits a severity in four columns.
+var severityShort = map[string]string{
+	policies.SeverityCritical: "CRIT", policies.SeverityHigh: "HIGH",
+	policies.SeverityMedium: "MED", policies.SeverityLow: "LOW", policies.SeverityInfo: "INFO",
 }
 
-// newTable returns a table with the house settings. East Asian width is
-// pinned off so the same report has the same bytes under any locale.
-func (p *tablePrinter) newTable(header ...string) *tablewriter.Table {
-	return tablewriter.NewTable(p.w,
-		tablewriter.WithHeader(header),
-		tablewriter.WithHeaderAutoFormat(tw.On),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-		tablewriter.WithRowMaxWidth(tableMessageWidth),
-		tablewriter.WithEastAsian(tw.Off),
-		tablewriter.WithTrimSpace(tw.Off),
-	)
+// shortID is the prefix of a finding ID the list shows.
+func shortID(id string) string {
+	if len(id) > idWidth {
+		return id[:idWidth]
+	}
+	return padRight(id, idWidth)
 }
 
-func (p *tablePrinter) findings(r *Report) error {
-	partial := partialAreas(r)
+func (p *printer) header(r *Report) {
+	p.line(ansiBold, fmt.Sprintf("parity: %s (%s) vs %s (%s)", shown(r.Staging.Name), shown(r.Staging.AccountID), shown(r.Production.Name), shown(r.Production.AccountID)))
+	code := ansiGreen
+	if r.Gate != nil && !r.Gate.Passed {
+		code = ansiRed
+	}
+	head := "gate " + strings.ToUpper(gateVerdictWord(r.Gate))
+	if r.Gate != nil {
+		head += " " + shown(gateCondition(r.Gate))
+	}
+	if r.Score != nil {
+		head += fmt.Sprintf(" · parity score %d/100 (per area below)", r.Score.Overall)
+	}
+	p.line(code, head)
+	p.line(ansiDim, fmt.Sprintf("generated %s by parity %s", r.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z"), shown(orDash(r.ToolVersion))))
+}
+
+// findings prints one line per finding, most severe first:
+// SEVERITY AREA ID NAME MESSAGE, with the name and message cut to fit.
+func (p *printer) findings(r *Report) {
+	p.blank()
+	fs := run.BySeverity(r.Findings)
+	p.line(ansiBold, fmt.Sprintf("FINDINGS: %s · details: parity explain ID", findingCounts(fs)))
 	isNew := newSet(r)
-	byArea := map[string][]policies.Finding{}
-	for _, f := range r.Findings {
-		byArea[findingArea(f)] = append(byArea[findingArea(f)], f)
+	// The message keeps at least half the line; the name takes what it
+	// needs up to 30% of it.
+	const fixed = 4 + 1 + 8 + 1 + idWidth + 1 + 2
+	nameWidth := min(p.width*3/10, p.width*55/100-fixed)
+	longest := 0
+	for _, f := range fs {
+		longest = max(longest, runeLen(shown(f.Names.Compact(f.Resource))))
 	}
-	for _, area := range reportAreas(r) {
-		title := "FINDINGS: " + strings.ToUpper(area)
-		if score, ok := areaScore(r, area); ok {
-			title += fmt.Sprintf(" (score %d)", score)
+	nameWidth = min(nameWidth, longest)
+	for _, f := range fs {
+		var tags []string
+		if isNew[f.ID] {
+			tags = append(tags, "[new]")
 		}
-		if partial[area] {
-			title += " " + p.paint(ansiYellow, "[PARTIAL coverage]")
+		if f.Waived {
+			tags = append(tags, "[waived]")
 		}
-		p.heading(title)
-		fs := byArea[area]
-		if len(fs) == 0 {
-			if partial[area] {
-				fmt.Fprintln(p.w, p.paint(ansiYellow, "no findings in what was seen; coverage is PARTIAL, so this area is not known to be clean"))
-			} else {
-				fmt.Fprintln(p.w, "no findings")
-			}
-			continue
+		if len(f.ExpiredWaivers) > 0 {
+			tags = append(tags, "[waiver expired]")
 		}
-		t := p.newTable("Severity", "Rule", "Resource", "Message", "Status")
-		for _, f := range fs {
-			status := ""
-			if isNew[f.ID] {
-				status = "new"
-			}
-			if f.Waived {
-				status = strings.TrimSpace(status + " " + waivedNote(f))
-			}
-			if err := t.Append(append([]string{p.severity(display.Line(f.Severity))}, display.Lines(f.Rule, f.Resource, f.Message, status)...)); err != nil {
-				return fmt.Errorf("table findings: %w", err)
-			}
+		msg := strings.TrimSpace(strings.Join(tags, " ") + " " + shown(f.Message))
+		name := padRight(fitName(f.Names, f.Resource, f.Message, nameWidth), nameWidth)
+		sev := severityShort[f.Severity]
+		if sev == "" {
+			sev = cutEnd(shown(f.Severity), 4)
 		}
-		if err := t.Render(); err != nil {
-			return fmt.Errorf("table findings: %w", err)
+		sev = padRight(sev, 4)
+		prefix := fmt.Sprintf("%s %-8s %s %s  ", sev, shown(findingArea(f)), shortID(shown(f.ID)), name)
+		rest := cutEnd(msg, p.width-runeLen(prefix))
+		code := severityColor[f.Severity]
+		if f.Waived {
+			code = ansiDim
+		}
+		p.b.WriteString(p.paint(code, sev) + strings.TrimPrefix(prefix, sev) + rest + "\n")
+	}
+	for _, a := range reportAreas(r) {
+		if partialAreas(r)[a] {
+			p.line(ansiYellow, fmt.Sprintf("%s: [PARTIAL coverage] findings are only of what was seen; this area is not known to be clean", shown(a)))
 		}
 	}
-	return nil
 }
 
-// waivedNote says who waived a finding, why, and until when.
-func waivedNote(f policies.Finding) string {
-	if f.Waiver == nil {
-		return "waived"
+// fitName picks the real name that fits n columns: both sides' names
+// ("payments-deploy-{staging,production}"), else the name on the side the
+// message talks about (cut in the middle if need be), else the production
+// name, else the staging one, else both cut in the middle.
+func fitName(names Names, key, msg string, n int) string {
+	compact := shown(names.Compact(key))
+	if runeLen(compact) <= n {
+		return compact
 	}
-	return fmt.Sprintf("waived by %s until %s: %s", f.Waiver.Owner, f.Waiver.Expires.Format("2006-01-02"), f.Waiver.Reason)
+	// The side the message is about, even cut: the other side's name
+	// beside "production role …" would point at the wrong account.
+	if subject, _, ok := names.Subject(msg); ok && subject.Name != "" {
+		return cutMiddle(shown(subject.Name), n)
+	}
+	for _, s := range []string{shown(names.Production.Name), shown(names.Staging.Name)} {
+		if s != "" && runeLen(s) <= n {
+			return s
+		}
+	}
+	return cutMiddle(compact, n)
 }
 
-// actionSymbol marks a change as terraform marks plan actions.
-func actionSymbol(a diff.Action, r *Report) string {
-	switch a {
-	case diff.OnlyStaging:
-		return "- " + actionLabel(a, r)
-	case diff.OnlyProduction:
-		return "+ " + actionLabel(a, r)
+// findingCounts says "22 (3 critical, 2 high, …), 1 waived".
+func findingCounts(fs []Finding) string {
+	if len(fs) == 0 {
+		return "none"
 	}
-	return "~ " + actionLabel(a, r)
+	bySev := map[string]int{}
+	for _, f := range fs {
+		if !f.Waived {
+			bySev[f.Severity]++
+		}
+	}
+	var parts []string
+	for _, s := range policies.Severities {
+		if n := bySev[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	out := fmt.Sprint(len(fs))
+	if len(parts) > 0 {
+		out += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if w := countWaived(fs); w > 0 {
+		out += fmt.Sprintf(", %d waived", w)
+	}
+	return out
 }
 
-func (p *tablePrinter) changes(r *Report) error {
-	byArea := map[string][]diff.Change{}
+// areas prints one line per area: score, share of resources paired, and
+// the changes counted by action.
+func (p *printer) areas(r *Report) {
+	p.blank()
+	p.line(ansiBold, fmt.Sprintf("AREAS: %s · every change: --changes", plural(len(r.Changes), "change")))
+	counts := map[string]map[string]int{}
+	for _, c := range r.Changes {
+		a := changeArea(c)
+		if counts[a] == nil {
+			counts[a] = map[string]int{}
+		}
+		counts[a][actionLabel(c.Action, r)]++
+	}
+	partial := partialAreas(r)
+	for _, a := range reportAreas(r) {
+		s := areaSummary(r, a)
+		score := absent
+		if v, ok := areaScore(r, a); ok {
+			score = fmt.Sprint(v)
+		}
+		paired := fmt.Sprintf("%d/%d paired", s.Paired, s.Total)
+		if s.Total < s.Paired { // a report from before totals were kept
+			paired = fmt.Sprintf("%d paired", s.Paired)
+		}
+		var parts []string
+		for _, label := range []string{actionLabel(diff.Changed, r), actionLabel(diff.OnlyStaging, r), actionLabel(diff.OnlyProduction, r)} {
+			if n := counts[a][label]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n, label))
+			}
+		}
+		detail := strings.Join(parts, ", ")
+		if detail == "" {
+			detail = "no changes"
+		}
+		text := fmt.Sprintf("%-8s score %3s · %-14s · %s", shown(a), score, paired, shown(detail))
+		code := ""
+		if partial[a] {
+			text += " · PARTIAL coverage"
+			code = ansiYellow
+		}
+		p.line(code, text)
+	}
+}
+
+// changes lists every change, one line each, grouped by area.
+func (p *printer) changes(r *Report) {
+	byArea := map[string][]Change{}
 	for _, c := range r.Changes {
 		byArea[changeArea(c)] = append(byArea[changeArea(c)], c)
 	}
-	for _, area := range reportAreas(r) {
-		cs := byArea[area]
+	for _, a := range reportAreas(r) {
+		cs := byArea[a]
 		if len(cs) == 0 {
 			continue
 		}
-		p.heading("CHANGES: " + strings.ToUpper(area))
-		t := p.newTable("Action", "Resource", "Path", display.Line(r.Staging.Name), display.Line(r.Production.Name))
+		p.blank()
+		p.line(ansiBold, "CHANGES: "+strings.ToUpper(shown(a)))
 		for _, row := range foldChanges(cs) {
-			st, pr := rowValues(row, tableValueWidth)
-			if err := t.Append(display.Lines(actionSymbol(row.Action, r), row.Resource, orDash(row.Path), st, pr)); err != nil {
-				return fmt.Errorf("table changes: %w", err)
+			st, pr := rowValues(row, 4*p.width)
+			name := fitName(row.Names, row.Resource, "", p.width/3)
+			what := orDash(row.Path)
+			var val string
+			switch {
+			case row.Path == "" && row.More == 0:
+				what, val = "whole resource", actionLabel(row.Action, r)
+			case row.Action == diff.OnlyStaging:
+				val = st
+			case row.Action == diff.OnlyProduction:
+				val = pr
+			default:
+				val = st + " → " + pr
 			}
-		}
-		if err := t.Render(); err != nil {
-			return fmt.Errorf("table changes: %w", err)
+			// Values wrap rather than being cut: the word that matters (an
+			// action, a port) can sit anywhere in a grant.
+			p.wrap("", fmt.Sprintf("  %s %s  %s: %s", actionSymbol(row.Action, r)[:1], name, shown(what), shown(val)))
 		}
 	}
-	return nil
 }
 
-func (p *tablePrinter) waiverProblems(r *Report) error {
-	if len(r.Waivers) == 0 {
-		return nil
-	}
-	p.heading("WAIVER PROBLEMS")
-	t := p.newTable("Problem", "Rule", "Resource", "Owner", "Expires", "Reason")
-	for _, wp := range r.Waivers {
-		if err := t.Append(append([]string{p.paint(ansiYellow, display.Line(wp.Problem))}, display.Lines(wp.Rule, wp.Resource, wp.Owner, wp.Expires, wp.Reason)...)); err != nil {
-			return fmt.Errorf("table waivers: %w", err)
+// notes prints what the user should act on besides findings: pairing
+// warnings, waiver problems, coverage gaps.
+func (p *printer) notes(r *Report) {
+	if len(r.Warnings) > 0 {
+		p.blank()
+		for _, w := range r.Warnings {
+			p.wrap(ansiYellow, "warning: "+shown(w))
 		}
 	}
-	if err := t.Render(); err != nil {
-		return fmt.Errorf("table waivers: %w", err)
+	if len(r.Waivers) > 0 {
+		p.blank()
+		p.line(ansiBold, "WAIVER PROBLEMS")
+		for _, wp := range r.Waivers {
+			p.line(ansiYellow, fmt.Sprintf("  %s: %s on %s (owner %s, expires %s)", shown(wp.Problem), shown(wp.Rule), shown(wp.Resource), shown(wp.Owner), shown(wp.Expires)))
+		}
 	}
-	return nil
-}
-
-func (p *tablePrinter) coverage(r *Report) {
 	gaps := coverageGaps(r)
-	partial := partialAreas(r)
-	if len(gaps) == 0 && len(partial) == 0 {
-		return
-	}
-	p.heading("COVERAGE GAPS")
-	for _, area := range reportAreas(r) {
-		if partial[area] {
-			fmt.Fprintf(p.w, "%s %s\n", p.paint(ansiYellow, "PARTIAL"), area)
+	if len(gaps) > 0 {
+		p.blank()
+		p.line(ansiBold, "COVERAGE GAPS")
+		for _, g := range gaps {
+			text := fmt.Sprintf("  %s: %s in %s %s", shown(g.Env), shown(g.Service), shown(g.Region), shown(g.Status))
+			if g.Message != "" {
+				text += ": " + shown(g.Message)
+			}
+			p.line(ansiYellow, text)
 		}
-	}
-	for _, g := range gaps {
-		fmt.Fprintf(p.w, "  %s: %s in %s %s", display.Line(g.Env), display.Line(g.Service), display.Line(g.Region), display.Line(g.Status))
-		if g.Message != "" {
-			fmt.Fprintf(p.w, ": %s", display.Line(truncate(g.Message, 120)))
-		}
-		fmt.Fprintln(p.w)
 	}
 }
 
-func (p *tablePrinter) history(r *Report) {
+func (p *printer) history(r *Report) {
 	h := r.History
 	if h == nil {
 		return
 	}
-	p.heading("SINCE PREVIOUS RUN")
-	fmt.Fprintf(p.w, "%d new, %d resolved, %d persisting since %s\n", len(h.New), len(h.Resolved), len(h.Persisting), display.Line(orDash(h.PreviousRun)))
-	for _, f := range h.Resolved {
-		fmt.Fprintf(p.w, "  resolved: %s %s on %s\n", display.Line(f.Severity), display.Line(f.Rule), display.Line(f.Resource))
+	p.blank()
+	if h.PreviousRun == "" {
+		p.line(ansiBold, "HISTORY: first run kept; new, resolved and persisting findings are counted from the next run")
+		return
 	}
-	if len(h.Trend) > 0 {
+	p.line(ansiBold, fmt.Sprintf("SINCE %s: %d new, %d resolved, %d persisting", shown(h.PreviousRun), len(h.New), len(h.Resolved), len(h.Persisting)))
+	for _, f := range h.Resolved {
+		p.line("", fmt.Sprintf("  resolved: %s %s %s: %s", shown(f.Severity), shown(f.Rule), shown(f.Names.Compact(f.Resource)), shown(f.Message)))
+	}
+	if len(h.Trend) > 1 {
 		scores := make([]string, len(h.Trend))
 		for i, tp := range h.Trend {
 			scores[i] = fmt.Sprint(tp.Overall)
 		}
-		fmt.Fprintf(p.w, "score trend: %s\n", strings.Join(scores, " → "))
+		p.line("", "score trend: "+strings.Join(scores, " → "))
 	}
 }
 
-// summary prints the scores and the verdict; when the gate failed, the
-// reasons come last so a CI log's final line says why.
-func (p *tablePrinter) summary(r *Report) {
-	fmt.Fprintln(p.w)
-	fmt.Fprintln(p.w, summaryLine(r, p.paint))
+// verdict ends the output: the gate's reasons, one line each, then a
+// short last line a CI log shows last.
+func (p *printer) verdict(r *Report) {
+	p.blank()
 	if r.Gate != nil && !r.Gate.Passed {
-		reasons := display.Line(strings.Join(r.Gate.Reasons, "; "))
-		if reasons == "" {
-			reasons = "no reason given"
-		}
-		fmt.Fprintln(p.w, p.paint(ansiRed, "gate failed: "+reasons))
-	}
-}
-
-// summaryLine is the one-line verdict shared by table and markdown.
-func summaryLine(r *Report, paint func(code, s string) string) string {
-	var parts []string
-	if r.Score != nil {
-		areas := make([]string, 0, len(r.Score.Areas))
-		for _, a := range reportAreas(r) {
-			if v, ok := r.Score.Areas[a]; ok {
-				areas = append(areas, fmt.Sprintf("%s %d", display.Line(a), v))
-			}
-		}
-		parts = append(parts, fmt.Sprintf("score %d/100 (%s)", r.Score.Overall, strings.Join(areas, ", ")))
-	}
-	waived := countWaived(r.Findings)
-	parts = append(parts, fmt.Sprintf("%d findings (%d waived), %d changes", len(r.Findings), waived, len(r.Changes)))
-	var partial []string
-	for _, a := range reportAreas(r) {
-		if partialAreas(r)[a] {
-			partial = append(partial, a)
+		for _, why := range r.Gate.Reasons {
+			p.wrap("", "why: "+shown(why))
 		}
 	}
-	if len(partial) > 0 {
-		parts = append(parts, paint(ansiYellow, "PARTIAL: "+display.Line(strings.Join(partial, ", "))))
+	code := ansiGreen
+	if r.Gate != nil && !r.Gate.Passed {
+		code = ansiRed
 	}
-	parts = append(parts, gateVerdict(r, paint))
-	return strings.Join(parts, " · ")
-}
-
-func gateVerdict(r *Report, paint func(code, s string) string) string {
-	g := r.Gate
-	if g == nil {
-		return "gate not evaluated"
-	}
-	cond := "fail-on " + display.Line(g.FailOn)
-	if g.MinScore > 0 {
-		cond += fmt.Sprintf(", min-score %d", g.MinScore)
-	}
-	if g.Passed {
-		return paint(ansiGreen, "gate PASSED") + " (" + cond + ")"
-	}
-	return paint(ansiRed, "gate FAILED") + " (" + cond + ")"
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return absent
-	}
-	return s
+	p.line(code, SummaryLine(r))
 }

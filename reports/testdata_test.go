@@ -57,7 +57,7 @@ func unsortedFixture() *Report {
 		}},
 		Score: &policies.Score{Overall: 61, Areas: map[string]int{"identity": 42, "secrets": 80, "logging": 75, "network": 55}},
 		Gate:  &Gate{Passed: false, FailOn: "high", MinScore: 70, Reasons: []string{"2 findings at or above high (critical: 1, high: 1)", "score 61 is below --min-score 70"}},
-		Findings: []policies.Finding{
+		Findings: wrapF([]policies.Finding{
 			{ID: "f3c1a9e2", Rule: "network.open_ingress", Title: "Ingress open to the internet in one environment", Category: "network", Severity: "high", Resource: "security_group/eu-west-1/bastion-${env}", Kind: "security_group",
 				Message: "production admits tcp 22 from 0.0.0.0/0; staging does not", Staging: nil, Production: ssh, Remediation: "Restrict the rule to the VPN range, or add the same rule to staging if intended.", References: []string{"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html"}},
 			{ID: "a17b00c4", Rule: "identity.cross_env_trust", Title: "Role trusts the other environment's account", Category: "identity", Severity: "critical", Resource: "iam_role/global/deploy-${env}", Kind: "iam_role",
@@ -73,8 +73,8 @@ func unsortedFixture() *Report {
 				Message: "production keeps logs 7 days, staging 90", Staging: map[string]any{"retention_days": 90}, Production: map[string]any{"retention_days": 7}, Remediation: "Raise production retention to at least 90 days."},
 			{ID: "0a1b2c3d", Rule: "network.wider_egress", Title: "Egress wider in one environment", Category: "network", Severity: "info", Resource: "security_group/eu-west-1/app-${env}", Kind: "security_group",
 				Message: "staging allows all egress", Staging: []any{allOut}, Production: []any{https}},
-		},
-		Changes: []diff.Change{
+		}),
+		Changes: wrapC([]diff.Change{
 			{Action: diff.OnlyStaging, Area: "identity", Kind: "iam_user", Resource: "iam_user/global/ci-legacy"},
 			{Action: diff.OnlyProduction, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/break-glass"},
 			{Action: diff.Changed, Area: "identity", Kind: "iam_role", Resource: "iam_role/global/deploy-${env}", Path: "max_session_duration", Staging: 3600, Production: 43200},
@@ -87,7 +87,7 @@ func unsortedFixture() *Report {
 			{Action: diff.OnlyProduction, Area: "network", Kind: "security_group", Resource: "security_group/eu-west-1/bastion-${env}", Path: "ingress", Production: ssh},
 			{Action: diff.OnlyStaging, Area: "network", Kind: "security_group", Resource: "security_group/eu-west-1/app-${env}", Path: "egress", Staging: allOut},
 			{Action: diff.OnlyProduction, Area: "network", Kind: "security_group", Resource: "security_group/eu-west-1/app-${env}", Path: "egress", Production: https},
-		},
+		}),
 		Waivers: []WaiverProblem{
 			{Problem: "expired", Rule: "network.open_ingress", Resource: "security_group/eu-west-1/legacy-*", Owner: "net-team", Reason: "migration window", Expires: "2026-10-01"},
 			{Problem: "stale", Rule: "secrets.*", Resource: "secret/eu-west-1/old-*", Owner: "sec-team", Reason: "old secrets", Expires: "2027-03-01"},
@@ -95,8 +95,8 @@ func unsortedFixture() *Report {
 		History: &History{
 			PreviousRun: "2026-11-22T02-00-00Z",
 			New:         []string{"f3c1a9e2"},
-			Resolved: []policies.Finding{{ID: "99aa88bb", Rule: "secrets.plaintext_parameter", Title: "Plaintext parameter where the twin is encrypted", Category: "secrets", Severity: "high",
-				Resource: "ssm_parameter/eu-west-1/${env}/db/password", Message: "staging parameter is String, production SecureString"}},
+			Resolved: wrapF([]policies.Finding{{ID: "99aa88bb", Rule: "secrets.plaintext_parameter", Title: "Plaintext parameter where the twin is encrypted", Category: "secrets", Severity: "high",
+				Resource: "ssm_parameter/eu-west-1/${env}/db/password", Message: "staging parameter is String, production SecureString"}}),
 			Persisting: []string{"0a1b2c3d", "a17b00c4", "b2e4f6a8", "c9d8e7f6", "d4c3b2a1", "e5f6a7b8"},
 			Trend: []TrendPoint{
 				{Run: "2026-11-20T02-00-00Z", Time: fixtureTime.Add(-72 * time.Hour), Overall: 74, Findings: 5},

@@ -91,7 +91,7 @@ func TestFoldChanges(t *testing.T) {
 		diff.Change{Action: diff.Changed, Resource: "iam_role/global/a", Path: "max_session_duration", Staging: 1, Production: 2},
 		diff.Change{Action: diff.OnlyStaging, Resource: "iam_role/global/b"},
 	)
-	rows := foldChanges(cs)
+	rows := foldChanges(wrapC(cs))
 	if len(rows) != maxElementsShown+3 {
 		t.Fatalf("got %d rows, want %d", len(rows), maxElementsShown+3)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/diff"
-	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports/run"
 )
 
@@ -87,7 +86,7 @@ func areaScore(r *Report, area string) (int, bool) {
 }
 
 // countWaived counts waived findings.
-func countWaived(fs []policies.Finding) int {
+func countWaived(fs []Finding) int {
 	n := 0
 	for _, f := range fs {
 		if f.Waived {
@@ -143,18 +142,18 @@ const maxElementsShown = 8
 // changeRow is a change to render, or, with More > 0, one line standing
 // for More further set elements of the same resource, path and side.
 type changeRow struct {
-	diff.Change
+	Change
 	More int
 }
 
 // foldChanges keeps the first maxElementsShown set elements of each run of
 // (resource, path, action) in sorted changes and folds the rest into one row.
-func foldChanges(cs []diff.Change) []changeRow {
+func foldChanges(cs []Change) []changeRow {
 	out := make([]changeRow, 0, len(cs))
 	run, skipped := 0, 0
-	flush := func(c diff.Change) {
+	flush := func(c Change) {
 		if skipped > 0 {
-			out = append(out, changeRow{Change: diff.Change{Action: c.Action, Area: c.Area, Kind: c.Kind, Resource: c.Resource, Path: c.Path}, More: skipped})
+			out = append(out, changeRow{Change: Change{Change: diff.Change{Action: c.Action, Area: c.Area, Kind: c.Kind, Resource: c.Resource, Path: c.Path}, Names: c.Names}, More: skipped})
 		}
 		run, skipped = 0, 0
 	}
@@ -175,7 +174,7 @@ func foldChanges(cs []diff.Change) []changeRow {
 	return out
 }
 
-func sameRun(a, b diff.Change) bool {
+func sameRun(a, b Change) bool {
 	return a.Resource == b.Resource && a.Path == b.Path && a.Action == b.Action
 }
 
@@ -213,4 +212,63 @@ func gateVerdictWord(g *Gate) string {
 		return "failed"
 	}
 	return "passed"
+}
+
+// waivedNote says who waived a finding, why, and until when.
+func waivedNote(f Finding) string {
+	if f.Waiver == nil {
+		return "waived"
+	}
+	return fmt.Sprintf("waived by %s until %s: %s", f.Waiver.Owner, f.Waiver.Expires.Format("2006-01-02"), f.Waiver.Reason)
+}
+
+// expiredNote says which expired waivers used to silence a finding.
+func expiredNote(f Finding) string {
+	if len(f.ExpiredWaivers) == 0 {
+		return ""
+	}
+	w := f.ExpiredWaivers[0]
+	s := fmt.Sprintf("waiver by %s expired %s", w.Owner, w.Expires.Format("2006-01-02"))
+	if n := len(f.ExpiredWaivers) - 1; n > 0 {
+		s += fmt.Sprintf(" (and %d more)", n)
+	}
+	return s
+}
+
+// actionSymbol marks a change as terraform marks plan actions.
+func actionSymbol(a diff.Action, r *Report) string {
+	switch a {
+	case diff.OnlyStaging:
+		return "- " + actionLabel(a, r)
+	case diff.OnlyProduction:
+		return "+ " + actionLabel(a, r)
+	}
+	return "~ " + actionLabel(a, r)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return absent
+	}
+	return s
+}
+
+// sideText is one side's identity in one line: "production
+// payments-deploy-production (arn:…, account 222222222222)", or "absent
+// from production (account 222222222222)".
+func sideText(s Side) string {
+	env := envName(s.Environment, "?")
+	if !s.Exists {
+		return fmt.Sprintf("absent from %s (account %s)", env, s.AccountID)
+	}
+	out := env + " " + orDash(s.Name) + " ("
+	if s.ARN != "" {
+		out += s.ARN + ", "
+	}
+	return out + "account " + s.AccountID + ")"
+}
+
+// namesText is both sides' identities in one line.
+func namesText(n Names) string {
+	return sideText(n.Staging) + "; " + sideText(n.Production)
 }

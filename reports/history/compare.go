@@ -3,7 +3,6 @@ package history
 import (
 	"slices"
 
-	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports/run"
 )
 
@@ -30,7 +29,7 @@ const CurrentRun = "current"
 func Compare(prev *run.Report, prevInfo RunInfo, cur *run.Report, trend []RunInfo) *run.History {
 	h := &run.History{
 		New:        []string{},
-		Resolved:   []policies.Finding{},
+		Resolved:   []run.Finding{},
 		Persisting: []string{},
 		Trend:      []run.TrendPoint{},
 	}
@@ -78,8 +77,8 @@ func Compare(prev *run.Report, prevInfo RunInfo, cur *run.Report, trend []RunInf
 
 // byID indexes findings by id, keeping the first of duplicates; a finding
 // without an id cannot be followed across runs and is left out.
-func byID(fs []policies.Finding) map[string]policies.Finding {
-	m := make(map[string]policies.Finding, len(fs))
+func byID(fs []run.Finding) map[string]run.Finding {
+	m := make(map[string]run.Finding, len(fs))
 	for _, f := range fs {
 		if f.ID == "" {
 			continue
@@ -91,7 +90,7 @@ func byID(fs []policies.Finding) map[string]policies.Finding {
 	return m
 }
 
-func unwaived(fs []policies.Finding) int {
+func unwaived(fs []run.Finding) int {
 	n := 0
 	for _, f := range fs {
 		if !f.Waived {

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/parity-sec/parity/policies"
 	"github.com/parity-sec/parity/reports/run"
 )
 
@@ -19,8 +18,8 @@ func TestCompare(t *testing.T) {
 		r.GeneratedAt = day(3)
 		return r
 	}
-	fs := func(ids ...string) []policies.Finding {
-		out := []policies.Finding{}
+	fs := func(ids ...string) []run.Finding {
+		out := []run.Finding{}
 		for _, id := range ids {
 			out = append(out, finding(id))
 		}

@@ -13,17 +13,17 @@ import (
 var t0 = time.Date(2026, 11, 23, 2, 15, 0, 0, time.UTC)
 
 // finding builds a finding; a trailing "!" on the id marks it waived.
-func finding(id string) policies.Finding {
+func finding(id string) run.Finding {
 	waived := false
 	if n := len(id); n > 0 && id[n-1] == '!' {
 		id, waived = id[:n-1], true
 	}
-	return policies.Finding{ID: id, Rule: "rule-" + id, Severity: policies.SeverityHigh, Resource: "iam_role/global/" + id, Waived: waived}
+	return run.Finding{Finding: policies.Finding{ID: id, Rule: "rule-" + id, Severity: policies.SeverityHigh, Resource: "iam_role/global/" + id, Waived: waived}}
 }
 
 // report builds a valid report with the given score (<0: none) and findings.
 func report(score int, ids ...string) *run.Report {
-	r := &run.Report{SchemaVersion: run.SchemaVersion, GeneratedAt: t0, Findings: []policies.Finding{}}
+	r := &run.Report{SchemaVersion: run.SchemaVersion, GeneratedAt: t0, Findings: []run.Finding{}}
 	if score >= 0 {
 		r.Score = &policies.Score{Overall: score, Areas: map[string]int{"identity": score}}
 	}

@@ -105,7 +105,7 @@ func TestList(t *testing.T) {
 				"skipped 20261121T000003Z: report.json: no schema_version: not a parity report",
 				"skipped 20261121T000004Z: report.json: findings[0]: empty id",
 				"skipped 20261121T000005Z: report.json: score.overall 101 is outside 0-100",
-				"skipped 20261121T000006Z: report.json: field findings: want []policies.Finding, got JSON object",
+				"skipped 20261121T000006Z: report.json: field findings: want []run.Finding, got JSON object",
 				"skipped 20261121T000007Z: report.json: empty file, not a parity report",
 			},
 		},

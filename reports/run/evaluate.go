@@ -40,6 +40,7 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	}
 	res := diff.Compare(se, pe)
 	partial, partialReasons := partialAreas(se, pe)
+	nm := namer{st: se, pr: pe}
 	rep := &Report{
 		SchemaVersion: SchemaVersion,
 		GeneratedAt:   opts.Now.UTC(),
@@ -47,25 +48,31 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 		Staging:       meta(se),
 		Production:    meta(pe),
 		PartialAreas:  partial,
-		Changes:       res.Changes,
-		Findings:      []policies.Finding{},
+		Changes:       make([]Change, 0, len(res.Changes)),
+		Findings:      []Finding{},
 	}
-	if rep.Changes == nil {
-		rep.Changes = []diff.Change{}
+	for _, c := range res.Changes {
+		rep.Changes = append(rep.Changes, Change{Change: c, Names: nm.names(c.Resource)})
 	}
 	if !opts.SkipPolicies {
 		fs, err := opts.Engine.Evaluate(ctx, se, pe, res)
 		if err != nil {
 			return nil, fmt.Errorf("evaluate policies: %w", err)
 		}
-		fs, problems := policies.ApplyWaiversWith(fs, opts.Waivers, opts.Now, opts.WaiverRules)
-		rep.Findings = fs
+		names := make([]Names, len(fs))
+		for i := range fs {
+			names[i] = nm.names(fs[i].Resource)
+			fs[i].Message = realMessage(fs[i].Message, canonicalName(se, pe, fs[i].Resource), names[i])
+		}
+		findings, problems := applyWaivers(fs, names, opts.Waivers, opts.Now, opts.WaiverRules)
+		rep.Findings = findings
 		rep.Waivers = append(rep.Waivers, problems...)
-		score := policies.ComputeScore(fs, res.Paired)
+		score := policies.ComputeScore(plain(findings), res.Paired)
 		rep.Score = &score
 	}
 	rep.Sort()
 	rep.Summary = summarize(rep, res)
+	rep.Warnings = pairingWarnings(rep)
 	rep.Gate = decideGate(rep, partialReasons, opts.Gate)
 	return rep, nil
 }
@@ -134,7 +141,28 @@ func summarize(rep *Report, res *diff.Result) Summary {
 	}
 	var s Summary
 	for _, a := range snapshot.Areas {
-		s.Areas = append(s.Areas, AreaSummary{Area: a, Paired: res.Paired[a], Changes: changes[a], Findings: findings[a], Partial: partial[a]})
+		s.Areas = append(s.Areas, AreaSummary{Area: a, Paired: res.Paired[a], Total: res.Total[a], Changes: changes[a], Findings: findings[a], Partial: partial[a]})
 	}
 	return s
+}
+
+// canonicalName is the canonical name of a resource key (as the rules
+// write it in messages), from whichever side has the resource.
+func canonicalName(st, pr *normalize.Environment, key string) string {
+	for _, e := range []*normalize.Environment{st, pr} {
+		if r, ok := e.Resources[key]; ok && r != nil {
+			return r.Name
+		}
+	}
+	return ""
+}
+
+// plain returns the policy findings inside run findings, for the policies
+// package's own functions.
+func plain(fs []Finding) []policies.Finding {
+	out := make([]policies.Finding, len(fs))
+	for i, f := range fs {
+		out[i] = f.Finding
+	}
+	return out
 }

@@ -38,7 +38,7 @@ func TestEvaluateExample(t *testing.T) {
 	}
 	sorted := slices.Clone(rep.Findings)
 	run.SortFindings(sorted)
-	if !slices.EqualFunc(sorted, rep.Findings, func(a, b policies.Finding) bool { return a.ID == b.ID }) {
+	if !slices.EqualFunc(sorted, rep.Findings, func(a, b run.Finding) bool { return a.ID == b.ID }) {
 		t.Error("findings are not in run.SortFindings order")
 	}
 	for i := 1; i < len(rep.Findings); i++ {

@@ -66,7 +66,7 @@ func decideGate(rep *Report, partialReasons []string, o GateOptions) *Gate {
 		bySev := map[string][]string{}
 		for _, f := range rep.Findings {
 			if !f.Waived && policies.SeverityRank(f.Severity) >= threshold {
-				bySev[f.Severity] = append(bySev[f.Severity], f.Rule+" on "+f.Resource)
+				bySev[f.Severity] = append(bySev[f.Severity], f.Rule+" on "+f.Names.Compact(f.Resource))
 			}
 		}
 		for _, sev := range policies.Severities {
@@ -76,7 +76,11 @@ func decideGate(rep *Report, partialReasons []string, o GateOptions) *Gate {
 			}
 			sort.Strings(items)
 			g.Passed = false
-			g.Reasons = append(g.Reasons, fmt.Sprintf("%d %s finding(s) at or above --fail-on %s: %s", len(items), sev, failOn, list(items, 3)))
+			noun := "findings"
+			if len(items) == 1 {
+				noun = "finding"
+			}
+			g.Reasons = append(g.Reasons, fmt.Sprintf("%d %s %s at or above --fail-on %s: %s", len(items), sev, noun, failOn, list(items, 3)))
 		}
 	}
 	if o.MinScore > 0 && rep.Score != nil && rep.Score.Overall < o.MinScore {

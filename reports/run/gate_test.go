@@ -8,10 +8,10 @@ import (
 )
 
 func TestDecideGate(t *testing.T) {
-	findings := []policies.Finding{
-		{Rule: "a", Resource: "r1", Severity: policies.SeverityHigh},
-		{Rule: "b", Resource: "r2", Severity: policies.SeverityCritical, Waived: true},
-		{Rule: "c", Resource: "r3", Severity: policies.SeverityLow},
+	findings := []Finding{
+		{Finding: policies.Finding{Rule: "a", Resource: "r1", Severity: policies.SeverityHigh}},
+		{Finding: policies.Finding{Rule: "b", Resource: "r2", Severity: policies.SeverityCritical, Waived: true}},
+		{Finding: policies.Finding{Rule: "c", Resource: "r3", Severity: policies.SeverityLow}},
 	}
 	score := &policies.Score{Overall: 60}
 	for _, tc := range []struct {
@@ -21,7 +21,7 @@ func TestDecideGate(t *testing.T) {
 		exit    int
 		reason  string // substring of the first reason
 	}{
-		{"default threshold is high", nil, GateOptions{}, ExitGate, "1 high finding(s) at or above --fail-on high"},
+		{"default threshold is high", nil, GateOptions{}, ExitGate, "1 high finding at or above --fail-on high"},
 		{"critical ignores the high and the waived critical", nil, GateOptions{FailOn: "critical"}, ExitOK, ""},
 		{"low catches the low", nil, GateOptions{FailOn: "low"}, ExitGate, "1 high"},
 		{"none passes", nil, GateOptions{FailOn: "none"}, ExitOK, ""},

@@ -25,7 +25,7 @@ func AreaRank(a string) int {
 // FindingArea is the report area of a finding: its category when that is an
 // area, else the area of its kind (which the policy engine read from the
 // canonical key), else AreaOther.
-func FindingArea(f policies.Finding) string {
+func FindingArea(f Finding) string {
 	if slices.Contains(snapshot.Areas, f.Category) {
 		return f.Category
 	}
@@ -36,7 +36,7 @@ func FindingArea(f policies.Finding) string {
 }
 
 // ChangeArea is the area of a change, falling back to its kind.
-func ChangeArea(c diff.Change) string {
+func ChangeArea(c Change) string {
 	if slices.Contains(snapshot.Areas, c.Area) {
 		return c.Area
 	}
@@ -66,8 +66,8 @@ func Areas(r *Report) []string {
 // SortFindings is the one order of findings every output shows: by area,
 // most severe first, then rule, resource and id so ties are stable.
 // Renderers that group by area keep this order inside each group.
-func SortFindings(fs []policies.Finding) {
-	slices.SortStableFunc(fs, func(a, b policies.Finding) int {
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(AreaRank(FindingArea(a)), AreaRank(FindingArea(b))),
 			cmp.Compare(FindingArea(a), FindingArea(b)),
@@ -84,8 +84,41 @@ func SortFindings(fs []policies.Finding) {
 // Evaluate and history.Compare call it; renderers never re-sort.
 func (r *Report) Sort() {
 	SortFindings(r.Findings)
-	diff.Sort(r.Changes)
+	SortChanges(r.Changes)
 	if r.History != nil {
 		SortFindings(r.History.Resolved)
 	}
+}
+
+// SortChanges puts changes in diff.Sort's order. A change's names follow
+// from its resource key, so they are reattached by key after sorting.
+func SortChanges(cs []Change) {
+	names := make(map[string]Names, len(cs))
+	plain := make([]diff.Change, len(cs))
+	for i, c := range cs {
+		names[c.Resource] = c.Names
+		plain[i] = c.Change
+	}
+	diff.Sort(plain)
+	for i, c := range plain {
+		cs[i] = Change{Change: c, Names: names[c.Resource]}
+	}
+}
+
+// BySeverity returns a copy of fs in the order a person reads a list of
+// findings: unwaived before waived, most severe first, then the report's
+// own order (area, rule, resource).
+func BySeverity(fs []Finding) []Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		wa, wb := 0, 0
+		if a.Waived {
+			wa = 1
+		}
+		if b.Waived {
+			wb = 1
+		}
+		return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(policies.SeverityRank(b.Severity), policies.SeverityRank(a.Severity)))
+	})
+	return out
 }

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
-	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/policies"
 )
 
@@ -21,14 +20,17 @@ type Report struct {
 	// PartialAreas lists areas where either environment's coverage has a
 	// gap, or every area when a side has no coverage records at all; no
 	// report may present such an area as clean. Evaluate decides it.
-	PartialAreas []string           `json:"partial_areas"`
-	Summary      Summary            `json:"summary"`
-	Score        *policies.Score    `json:"score,omitempty"`
-	Gate         *Gate              `json:"gate,omitempty"`
-	Findings     []policies.Finding `json:"findings"`
-	Changes      []diff.Change      `json:"changes"`
-	Waivers      []WaiverProblem    `json:"waiver_problems,omitempty"`
-	History      *History           `json:"history,omitempty"`
+	PartialAreas []string        `json:"partial_areas"`
+	Summary      Summary         `json:"summary"`
+	Score        *policies.Score `json:"score,omitempty"`
+	Gate         *Gate           `json:"gate,omitempty"`
+	Findings     []Finding       `json:"findings"`
+	Changes      []Change        `json:"changes"`
+	Waivers      []WaiverProblem `json:"waiver_problems,omitempty"`
+	History      *History        `json:"history,omitempty"`
+	// Warnings are things the user should fix in how parity is run (few
+	// resources paired in an area, and the likely cause), one line each.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // EnvMeta describes one side of the comparison.
@@ -48,11 +50,14 @@ type Summary struct {
 
 // AreaSummary is one area's counts.
 type AreaSummary struct {
-	Area     string `json:"area"`
-	Paired   int    `json:"paired"`
-	Changes  int    `json:"changes"`
-	Findings int    `json:"findings"`
-	Partial  bool   `json:"partial"`
+	Area   string `json:"area"`
+	Paired int    `json:"paired"`
+	// Total counts distinct resources of the area across both sides;
+	// Paired/Total is the share that found a twin.
+	Total    int  `json:"total"`
+	Changes  int  `json:"changes"`
+	Findings int  `json:"findings"`
+	Partial  bool `json:"partial"`
 }
 
 // Gate is the verdict of the pre-release gate.
@@ -74,11 +79,11 @@ type WaiverProblem = policies.WaiverProblem
 
 // History compares this run with the previous one in --history.
 type History struct {
-	PreviousRun string             `json:"previous_run,omitempty"`
-	New         []string           `json:"new"` // finding ids
-	Resolved    []policies.Finding `json:"resolved"`
-	Persisting  []string           `json:"persisting"` // finding ids
-	Trend       []TrendPoint       `json:"trend"`      // oldest first, this run last
+	PreviousRun string       `json:"previous_run,omitempty"`
+	New         []string     `json:"new"` // finding ids
+	Resolved    []Finding    `json:"resolved"`
+	Persisting  []string     `json:"persisting"` // finding ids
+	Trend       []TrendPoint `json:"trend"`      // oldest first, this run last
 }
 
 // TrendPoint is one past run's score.

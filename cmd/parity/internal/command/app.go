@@ -55,6 +55,7 @@ func newApp(stdout, stderr io.Writer, notFound *bool) *cli.App {
 		},
 		Commands: []*cli.Command{
 			diffCommand(),
+			explainCommand(),
 			snapshotCommand(),
 			runCommand(),
 			rulesCommand(),
@@ -64,7 +65,22 @@ func newApp(stdout, stderr io.Writer, notFound *bool) *cli.App {
 		},
 	}
 	setUsageErrors(app.Commands)
+	hideBoolDefaults(app.Commands)
 	return app
+}
+
+// hideBoolDefaults drops urfave/cli's "(default: false)" after boolean
+// flags: a switch is off unless given, and where the default needs saying
+// the usage text says it in words.
+func hideBoolDefaults(cmds []*cli.Command) {
+	for _, c := range cmds {
+		for _, f := range c.Flags {
+			if b, ok := f.(*cli.BoolFlag); ok {
+				b.DisableDefaultText = true
+			}
+		}
+		hideBoolDefaults(c.Subcommands)
+	}
 }
 
 // setUsageErrors makes a bad flag one line on stderr with exit 2, instead

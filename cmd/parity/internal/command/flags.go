@@ -30,6 +30,7 @@ func evalFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "allow-partial", Usage: "exit by the gate even when coverage has gaps (default: exit 2 on partial coverage)"},
 		&cli.StringFlag{Name: "history", Usage: "keep this run in `DIR` and report what is new, resolved and persisting since the previous run"},
 		&cli.IntFlag{Name: "keep", Usage: "with --history, keep only the newest `N` runs (0 keeps all)"},
+		&cli.BoolFlag{Name: "changes", Aliases: []string{"v"}, Usage: "list every change in the table (default: counts per area)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the table (colour is used only on a terminal, and never when NO_COLOR is set)"},
 		&cli.BoolFlag{Name: "allow-broad-waivers", Usage: "accept a waiver whose rule and resource are both \"*\" (default: exit 2); it is still listed in every report"},
 		&cli.Int64Flag{Name: "max-snapshot-size", Value: snapshot.MaxFileSize, Usage: "refuse a snapshot file larger than `BYTES` (the read itself is bounded, so devices and FIFOs are safe)"},
@@ -57,8 +58,13 @@ type evalOptions struct {
 	HistoryDir   string
 	Keep         int
 	NoColor      bool
-	FileMode     fs.FileMode
-	Now          time.Time
+	Changes      bool
+	Timeout      time.Duration // run only: the collection limit
+	// explainID, set by parity explain, prints that finding in full
+	// instead of writing reports, history or a gate verdict.
+	explainID string
+	FileMode  fs.FileMode
+	Now       time.Time
 	// set names the flags given on the command line; a flag overrides its
 	// parity.yaml twin when given, whatever its value (see resolve).
 	set map[string]bool
@@ -76,7 +82,7 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 		ConfigPath: c.String("config"), Format: c.String("format"), Output: c.String("output"),
 		PolicyDirs: c.StringSlice("policy"), FailOn: c.String("fail-on"), MinScore: c.Int("min-score"),
 		AllowPartial: c.Bool("allow-partial"), HistoryDir: c.String("history"), Keep: c.Int("keep"),
-		NoColor: c.Bool("no-color"), set: map[string]bool{},
+		NoColor: c.Bool("no-color"), Changes: c.Bool("changes"), set: map[string]bool{},
 		AllowBroadWaivers: c.Bool("allow-broad-waivers"), WaiverHorizonDays: c.Int("waiver-horizon"),
 		MaxSnapshotSize: c.Int64("max-snapshot-size"), PolicyTimeout: c.Duration("policy-timeout"),
 	}
@@ -85,11 +91,15 @@ func parseEvalFlags(c *cli.Context) (evalOptions, error) {
 			o.set[name] = true
 		}
 	}
+	// Enum values are case-insensitive: --fail-on HIGH, --format JSON.
+	o.Format = strings.ToLower(strings.TrimSpace(o.Format))
+	o.FailOn = strings.ToLower(strings.TrimSpace(o.FailOn))
 	if !slices.Contains(reports.Formats, o.Format) {
 		return o, usageError("--format %q: want one of %s", o.Format, strings.Join(reports.Formats, ", "))
 	}
 	for _, r := range c.StringSlice("report") {
 		f, p, ok := strings.Cut(r, "=")
+		f = strings.ToLower(strings.TrimSpace(f))
 		if !ok || p == "" || !slices.Contains(reports.Formats, f) {
 			return o, usageError("--report %q: want FORMAT=PATH with FORMAT one of %s", r, strings.Join(reports.Formats, ", "))
 		}

@@ -37,7 +37,7 @@ func TestExitCodes(t *testing.T) {
 		code     int
 		lastLine string // substring of the last non-empty output line
 	}{
-		{"gate fails on the example (critical cross-account trust)", []string{"diff", stg, prd}, ExitGate, "gate failed"},
+		{"gate fails on the example (critical cross-account trust)", []string{"diff", stg, prd}, ExitGate, "gate FAILED"},
 		{"gate passes when nothing gates", []string{"diff", stg, prd, "--fail-on", "none"}, ExitOK, ""},
 		{"min score alone can fail", []string{"diff", stg, prd, "--fail-on", "none", "--min-score", "100"}, ExitGate, "below --min-score 100"},
 		{"partial coverage is an error", []string{"diff", stg, withGap(t, prd), "--fail-on", "none"}, ExitError, "coverage is partial in secrets"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -29,6 +30,13 @@ func historyCommand() *cli.Command {
 }
 
 func listHistory(dir string, w io.Writer) error {
+	// A mistyped directory must not read as "no runs yet".
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		if err == nil {
+			return usageError("history %s: not a directory", dir)
+		}
+		return usageError("history %s: no such directory (runs are kept by diff or run with --history DIR)", dir)
+	}
 	runs, problems, err := history.Store{Dir: dir}.List()
 	if err != nil {
 		return err

@@ -26,7 +26,8 @@ func hostile(t *testing.T, name string) string {
 var unsafeDisplay = regexp.MustCompile("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 func TestHostileEscapesInTable(t *testing.T) {
-	for _, args := range [][]string{{"--no-color"}, {"--format", "markdown"}} {
+	// The values are in changes, which the table lists with --changes.
+	for _, args := range [][]string{{"--no-color", "--changes"}, {"--format", "markdown"}} {
 		code, stdout, stderr := parity(t, append([]string{"diff", hostile(t, "escapes-staging.json"), hostile(t, "production.json"), "--allow-partial"}, args...)...)
 		if code != ExitGate {
 			t.Fatalf("%v: exit %d, want %d (stderr %q)", args, code, ExitGate, stderr)

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"golang.org/x/term"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/reports"
 )
 
 // colorAllowed: colour only on a terminal and never when NO_COLOR is set
@@ -18,6 +21,22 @@ func colorAllowed(w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalWidth is the table's width: COLUMNS when set to a number (the
+// shell's, or the user's choice for a log), else the terminal's width when
+// w is one, else reports.DefaultWidth, so a CI log gets the same layout
+// every time.
+func terminalWidth(w io.Writer) int {
+	if v, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && v > 0 {
+		return v
+	}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	return reports.DefaultWidth
 }
 
 func encode(s *snapshot.Snapshot) ([]byte, error) {

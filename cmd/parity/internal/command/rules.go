@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/urfave/cli/v2"
@@ -21,7 +22,7 @@ func rulesCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table or json"},
 		},
 		Action: func(c *cli.Context) error {
-			format := c.String("format")
+			format := strings.ToLower(strings.TrimSpace(c.String("format")))
 			if format != "table" && format != "json" {
 				return usageError("--format %q: want table or json", format)
 			}
@@ -50,7 +51,8 @@ func listRules(ctx context.Context, dirs []string, format string, w io.Writer) e
 	if err := t.Render(); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "%d rules. Details: parity rules --format json\n", len(rules))
+	_, err = fmt.Fprintf(w, "%d rules. Severity is each rule's default: a rule that compares the two sides may report a\n"+
+		"finding higher or lower by which side is weaker (a weaker production is worse). Details: parity rules --format json\n", len(rules))
 	return err
 }
 

@@ -23,7 +23,7 @@ func runCommand() *cli.Command {
 			"Examples:\n" +
 			"  parity run --config parity.yaml\n" +
 			"  parity run --config parity.yaml --history /var/lib/parity --keep 30 --report html=parity.html",
-		Flags: evalFlags(),
+		Flags: append(evalFlags(), timeoutFlag()),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 0 {
 				return usageError("run takes no arguments (got %q); put settings in --config", c.Args().First())
@@ -35,6 +35,7 @@ func runCommand() *cli.Command {
 			if opts.ConfigPath == "" {
 				return usageError("run needs --config parity.yaml (see docs/parity.example.yaml)")
 			}
+			opts.Timeout = c.Duration("timeout")
 			return runRun(c.Context, opts, c.App.Writer, c.App.ErrWriter)
 		},
 	}
@@ -51,15 +52,27 @@ func runRun(ctx context.Context, opts evalOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	for _, se := range []struct {
+		side string
+		e    config.Environment
+	}{{"staging", cfg.Environments.Staging}, {"production", cfg.Environments.Production}} {
+		if err := checkRegions("environments."+se.side+".regions", se.e.Regions); err != nil {
+			return err
+		}
+	}
 	var in runInputs
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		in.staging, in.stagingRaw, in.stagingSource, err = obtain(gctx, cfg, cfg.Environments.Staging, "staging", opts.MaxSnapshotSize, stderr)
-		return err
+		return withTimeout(gctx, opts.Timeout, "staging", func(ctx context.Context) (err error) {
+			in.staging, in.stagingRaw, in.stagingSource, err = obtain(ctx, cfg, cfg.Environments.Staging, "staging", opts.MaxSnapshotSize, stderr)
+			return err
+		})
 	})
 	g.Go(func() (err error) {
-		in.production, in.productionRaw, in.productionSource, err = obtain(gctx, cfg, cfg.Environments.Production, "production", opts.MaxSnapshotSize, stderr)
-		return err
+		return withTimeout(gctx, opts.Timeout, "production", func(ctx context.Context) (err error) {
+			in.production, in.productionRaw, in.productionSource, err = obtain(ctx, cfg, cfg.Environments.Production, "production", opts.MaxSnapshotSize, stderr)
+			return err
+		})
 	})
 	if err := g.Wait(); err != nil {
 		return err

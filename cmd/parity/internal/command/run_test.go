@@ -42,7 +42,7 @@ reports:
 	if code != ExitGate {
 		t.Fatalf("exit %d, want %d (two other criticals remain): %s", code, ExitGate, stderr)
 	}
-	if !strings.Contains(stdout, "gate failed") {
+	if !strings.Contains(stdout, "gate FAILED") {
 		t.Errorf("table output lacks the gate line:\n%s", stdout)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "out", "parity.json"))

@@ -40,6 +40,7 @@ func snapshotCommand() *cli.Command {
 			&cli.StringFlag{Name: "endpoint-url", Usage: "send every call to `URL` (LocalStack, moto); AWS_ENDPOINT_URL is honoured too"},
 			&cli.IntFlag{Name: "concurrency", Value: collectors.DefaultConcurrency, Usage: "at most `N` service/region collections at once"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
+			timeoutFlag(),
 			&cli.StringFlag{Name: "from-dir", Usage: "build the snapshot from AWS CLI exports in `DIR` instead of calling AWS"},
 			fileModeFlag(),
 		},
@@ -65,7 +66,9 @@ func snapshotCommand() *cli.Command {
 			if !c.Bool("quiet") {
 				opts.Progress = progressFor(c.App.ErrWriter)
 			}
-			return runSnapshot(c.Context, opts, c.String("from-dir"), c.String("output"), mode, c.App.ErrWriter)
+			return withTimeout(c.Context, c.Duration("timeout"), opts.Env, func(ctx context.Context) error {
+				return runSnapshot(ctx, opts, c.String("from-dir"), c.String("output"), mode, c.App.ErrWriter)
+			})
 		},
 	}
 }
@@ -80,6 +83,9 @@ func checkSnapshotOptions(o collectors.Options, fromDir string) error {
 	if o.Concurrency < 1 {
 		return usageError("--concurrency %d: want 1 or more", o.Concurrency)
 	}
+	if err := checkRegions("--region", o.Regions); err != nil {
+		return err
+	}
 	if o.AllRegions && len(o.Regions) > 0 {
 		return usageError("--all-regions and --region are exclusive")
 	}
@@ -87,6 +93,11 @@ func checkSnapshotOptions(o collectors.Options, fromDir string) error {
 		return usageError("--from-dir reads exports and takes no credentials, endpoint or --all-regions")
 	}
 	return nil
+}
+
+// timeoutFlag bounds a collection (snapshot, run).
+func timeoutFlag() cli.Flag {
+	return &cli.DurationFlag{Name: "timeout", Value: DefaultTimeout, Usage: "give up collecting an environment after `DURATION` (exit 2)"}
 }
 
 func progressFor(w io.Writer) collectors.Progress {
@@ -119,6 +130,12 @@ func collectSnapshot(ctx context.Context, opts collectors.Options, fromDir strin
 	}
 	s, err := collectors.Collect(ctx, opts)
 	if err != nil {
+		// The SDK calls an answer it cannot parse "UnknownError: UnknownError"
+		// or fails "deserializing" it;
+		// with an endpoint given, that means the endpoint is not an AWS API.
+		if msg := err.Error(); opts.EndpointURL != "" && (strings.Contains(msg, "UnknownError") || strings.Contains(msg, "deserializ")) {
+			return nil, fmt.Errorf("collect %s: %s does not answer like an AWS API (check --endpoint-url): %w", opts.Env, opts.EndpointURL, err)
+		}
 		return nil, fmt.Errorf("collect %s: %w", opts.Env, err)
 	}
 	return s, nil

@@ -118,11 +118,18 @@ func Parse(data []byte) (*Config, error) {
 	} else if !errors.Is(err, io.EOF) {
 		return nil, oneLine(err)
 	}
+	// Enum values are case-insensitive, like their flags.
+	c.Gate.FailOn = strings.ToLower(strings.TrimSpace(c.Gate.FailOn))
+	for i := range c.Reports {
+		c.Reports[i].Format = strings.ToLower(strings.TrimSpace(c.Reports[i].Format))
+	}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
 	return &c, nil
 }
+
+var goType = regexp.MustCompile(` in type [\w.\[\]*]+`)
 
 var accountRoleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`)
 
@@ -193,5 +200,8 @@ func oneLine(err error) error {
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.ReplaceAll(msg, "unmarshal errors:; ", "")
+	// yaml names Go types ("field expiry not found in type policies.Waiver");
+	// the user wrote YAML, not Go.
+	msg = goType.ReplaceAllString(msg, "")
 	return errors.New(strings.TrimSpace(msg))
 }
