@@ -56,7 +56,7 @@ func TestRealNamesInJSON(t *testing.T) {
 		if err := json.Unmarshal(raw, &f); err != nil {
 			t.Fatal(err)
 		}
-		if f.Rule != "identity.cross_env_trust" {
+		if f.Rule != "identity.cross_env_role_chain" {
 			continue
 		}
 		for _, want := range []string{"payments-deploy-production", "arn:aws:iam::222222222222:role/payments-deploy-production", "111111111111", "222222222222"} {
@@ -64,12 +64,12 @@ func TestRealNamesInJSON(t *testing.T) {
 				t.Errorf("headline finding lacks %q: %s", want, raw)
 			}
 		}
-		if !strings.Contains(string(raw), `"message": "production role payments-deploy-production trusts`) {
+		if !strings.Contains(string(raw), `reaches production role arn:aws:iam::222222222222:role/payments-deploy-production`) {
 			t.Errorf("message is not in real names: %s", raw)
 		}
 		return
 	}
-	t.Fatal("no identity.cross_env_trust finding in the example")
+	t.Fatal("no identity.cross_env_role_chain finding in the example")
 }
 
 func TestSwappedSnapshots(t *testing.T) {
@@ -215,7 +215,7 @@ func TestExplain(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range rep.Findings {
-		if f.Rule == "identity.cross_env_trust" {
+		if f.Rule == "identity.cross_env_role_chain" {
 			id = f.ID
 		}
 	}
@@ -225,7 +225,7 @@ func TestExplain(t *testing.T) {
 		if code != ExitOK {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
 		}
-		for _, want := range []string{"CRITICAL identity.cross_env_trust", "arn:aws:iam::111111111111:role/payments-deploy-staging",
+		for _, want := range []string{"CRITICAL identity.cross_env_role_chain", "arn:aws:iam::111111111111:role/payments-deploy-staging",
 			"arn:aws:iam::222222222222:role/payments-deploy-production", "EVIDENCE: PRODUCTION", "REMEDIATION"} {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("%v: output lacks %q:\n%s", args, want, stdout)
