@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/normalize/iameval"
 )
 
 func TestTokenizer(t *testing.T) {
@@ -117,4 +120,28 @@ func FuzzParseDocument(f *testing.F) {
 			t.Fatalf("canonical grants not deterministic:\n%s", d)
 		}
 	})
+}
+
+// TestUnknownActionIsWarnedNotDropped: an action the catalogue lacks stays
+// in the evaluator as written, and the resource's evidence names it.
+func TestUnknownActionIsWarnedNotDropped(t *testing.T) {
+	s := &snapshot.Snapshot{SchemaVersion: 1, Environment: "staging", AccountID: "111111111111"}
+	s.Identity.Roles = []snapshot.Role{{Name: "app-staging", ARN: "arn:aws:iam::111111111111:role/app-staging",
+		InlinePolicies: []snapshot.InlinePolicy{{Name: "p", Document: `{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","madeup:DoThing"],"Resource":"*"}]}`}}}}
+	env, err := Normalize(s, nil, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := env.Resources["iam_role/global/app-${env}"]
+	ws, _ := r.Info["evaluation_warnings"].([]any)
+	found := false
+	for _, w := range ws {
+		found = found || strings.Contains(w.(string), "madeup:DoThing") || strings.Contains(w.(string), "madeup:dothing")
+	}
+	if !found {
+		t.Fatalf("evaluation_warnings = %v, want the unknown action named", ws)
+	}
+	if !r.Sem.Identity["permissions"].Allows(iameval.Request{Action: "madeup:DoThing", Resource: "x"}) {
+		t.Error("the unknown action was dropped: the role no longer allows it")
+	}
 }

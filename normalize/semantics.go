@@ -40,11 +40,34 @@ type Semantics struct {
 func (r *Resource) setIdentity(attr string, e effectiveSet) {
 	r.sem().Identity[attr] = e.id
 	r.Sem.Prints[attr] = e.print
+	r.warn(e.id.Policies.Warnings(), e.id.Boundary.Warnings())
+}
+
+// warn records in Info what the evaluator kept symbolically (an action the
+// catalogue lacks, an unknown condition operator), so the evidence of any
+// finding on the resource says its verdict compares those as written.
+func (r *Resource) warn(lists ...[]string) {
+	var all []string
+	if old, ok := r.Info["evaluation_warnings"].([]any); ok {
+		for _, w := range old {
+			all = append(all, w.(string))
+		}
+	}
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	if len(all) > 0 {
+		if r.Info == nil {
+			r.Info = map[string]any{}
+		}
+		r.Info["evaluation_warnings"] = stringSet(all)
+	}
 }
 
 func (r *Resource) setPolicy(attr string, p compiled, services ...string) {
 	r.sem().Policies[attr] = p.policy
 	r.Sem.Prints[attr] = p.print
+	r.warn(p.policy.Warnings())
 	r.Sem.Scopes[attr] = iameval.Scope{Services: services}
 }
 
