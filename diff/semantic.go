@@ -175,26 +175,48 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 	if len(sd) == 0 && len(pd) == 0 {
 		return nil
 	}
+	sg, pg := grade(sd), grade(pd)
 	out := &Verdict{
-		Relation:       relation(len(sd) > 0, len(pd) > 0),
-		StagingOnly:    requestValue(readable(severest(sd), s, p)),
-		ProductionOnly: requestValue(readable(severest(pd), p, s)),
+		Relation:        relation(len(sd) > 0, len(pd) > 0),
+		StagingOnly:     requestValue(readable(severest(sd, sg), s, p)),
+		ProductionOnly:  requestValue(readable(severest(pd, pg), p, s)),
+		StagingExtra:    deltaRows(sd, sg, s, p),
+		ProductionExtra: deltaRows(pd, pg, p, s),
 	}
 	if len(sd) > 0 {
-		out.StagingReach = string(iameval.GradeDeltas(sd))
+		out.StagingReach = string(sg[indexOfSeverest(sg)])
 	}
 	if len(pd) > 0 {
-		out.ProductionReach = string(iameval.GradeDeltas(pd))
+		out.ProductionReach = string(pg[indexOfSeverest(pg)])
 	}
-	out.StagingExtra = deltaRows(sd, s, p)
-	out.ProductionExtra = deltaRows(pd, p, s)
 	return out
+}
+
+// grade grades each delta once: the verdict's reach, its headline witness
+// and the merged rows all read these grades.
+func grade(ds []iameval.Delta) []iameval.Reach {
+	out := make([]iameval.Reach, len(ds))
+	for i := range ds {
+		out[i] = iameval.GradeDeltas(ds[i : i+1])
+	}
+	return out
+}
+
+// indexOfSeverest is the first of the most severe grades.
+func indexOfSeverest(gs []iameval.Reach) int {
+	best := 0
+	for i := 1; i < len(gs); i++ {
+		if gs[i].More(gs[best]) {
+			best = i
+		}
+	}
+	return best
 }
 
 // deltaRows are the readable rows of one direction: whole services on the
 // same resource and conditions joined, at most maxDeltas.
-func deltaRows(ds []iameval.Delta, yes, no iameval.Identity) []any {
-	merged, services := mergeWholeServices(ds)
+func deltaRows(ds []iameval.Delta, grades []iameval.Reach, yes, no iameval.Identity) []any {
+	merged, services := mergeWholeServices(ds, grades)
 	var out []any
 	for i, d := range merged[:min(len(merged), maxDeltas)] {
 		d.Witness = *readable(&d.Witness, yes, no)
@@ -211,17 +233,11 @@ func deltaRows(ds []iameval.Delta, yes, no iameval.Identity) []any {
 // severest picks, as the headline witness, the witness of the delta that
 // reaches the most (an iam action rather than the alphabetically first
 // service's); nil without deltas.
-func severest(ds []iameval.Delta) *iameval.Witness {
+func severest(ds []iameval.Delta, grades []iameval.Reach) *iameval.Witness {
 	if len(ds) == 0 {
 		return nil
 	}
-	best, grade := 0, iameval.GradeDeltas(ds[:1])
-	for i := 1; i < len(ds); i++ {
-		if g := iameval.GradeDeltas(ds[i : i+1]); g.More(grade) {
-			best, grade = i, g
-		}
-	}
-	x := ds[best].Witness
+	x := ds[indexOfSeverest(grades)].Witness
 	return &x
 }
 
@@ -380,7 +396,7 @@ func anyList(l []string) []any {
 // services of each merged row by its index: an admin drift is one row
 // "every action of 456 services on *", not one row per service. The merged
 // row keeps the severest witness of its members.
-func mergeWholeServices(ds []iameval.Delta) ([]iameval.Delta, map[int][]string) {
+func mergeWholeServices(ds []iameval.Delta, grades []iameval.Reach) ([]iameval.Delta, map[int][]string) {
 	type key struct{ resource, conds string }
 	groups := map[key][]int{}
 	for i, d := range ds {
@@ -397,13 +413,14 @@ func mergeWholeServices(ds []iameval.Delta) ([]iameval.Delta, map[int][]string) 
 			continue
 		}
 		members := make([]iameval.Delta, len(idx))
+		memberGrades := make([]iameval.Reach, len(idx))
 		services := make([]string, len(idx))
 		for j, i := range idx {
-			members[j], services[j] = ds[i], ds[i].Service
+			members[j], memberGrades[j], services[j] = ds[i], grades[i], ds[i].Service
 			drop[i] = true
 		}
 		m := ds[idx[0]]
-		m.Witness = *severest(members)
+		m.Witness = *severest(members, memberGrades)
 		merged[idx[0]] = m
 		lists[idx[0]] = services
 	}
