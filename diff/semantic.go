@@ -296,8 +296,8 @@ func PacketVerdict(s, p netsem.Set) *Verdict {
 	}
 	out := &Verdict{
 		Relation:       relation(v.LeftOnly != nil, v.RightOnly != nil),
-		StagingOnly:    packetValue(v.LeftOnly),
-		ProductionOnly: packetValue(v.RightOnly),
+		StagingOnly:    PacketValue(v.LeftOnly),
+		ProductionOnly: PacketValue(v.RightOnly),
 	}
 	out.StagingExtra = uncovered(s, p)
 	out.ProductionExtra = uncovered(p, s)
@@ -316,7 +316,7 @@ func uncovered(s, other netsem.Set) []any {
 			continue
 		}
 		v := normalize.TupleValue(t)
-		v["witness"] = packetValue(extra.Witness())
+		v["witness"] = PacketValue(extra.Witness())
 		out = append(out, v)
 	}
 	return out
@@ -362,7 +362,9 @@ func deltaValue(d iameval.Delta) map[string]any {
 	return m
 }
 
-func packetValue(p *netsem.Packet) map[string]any {
+// PacketValue is a witness packet as data: protocol, port or ICMP type
+// and code, address or peer, and its text.
+func PacketValue(p *netsem.Packet) map[string]any {
 	if p == nil {
 		return nil
 	}

@@ -61,11 +61,7 @@ func init() {
 		Description: "Compares two identity permission sets by meaning; null when they allow the same requests.",
 		Decl:        types.NewFunction(types.Args(anyArr, anyArr), types.A),
 	}, func(_ rego.BuiltinContext, s, p *ast.Term) (*ast.Term, error) {
-		sp, err := grantsPolicy(s)
-		if err != nil {
-			return nil, err
-		}
-		pp, err := grantsPolicy(p)
+		sp, pp, err := grantsPolicies(s, p)
 		if err != nil {
 			return nil, err
 		}
@@ -76,11 +72,7 @@ func init() {
 		Description: "Compares two trust or resource policies by meaning, principals included; null when equal.",
 		Decl:        types.NewFunction(types.Args(anyArr, anyArr), types.A),
 	}, func(_ rego.BuiltinContext, s, p *ast.Term) (*ast.Term, error) {
-		sp, err := grantsPolicy(s)
-		if err != nil {
-			return nil, err
-		}
-		pp, err := grantsPolicy(p)
+		sp, pp, err := grantsPolicies(s, p)
 		if err != nil {
 			return nil, err
 		}
@@ -91,19 +83,16 @@ func init() {
 		Description: "Returns a packet the first tuples admit and the second do not, or null.",
 		Decl:        types.NewFunction(types.Args(anyArr, anyArr), types.A),
 	}, func(_ rego.BuiltinContext, a, b *ast.Term) (*ast.Term, error) {
-		as, err := tuplesSet(a)
+		as, bs, err := tuplesSets(a, b)
 		if err != nil {
 			return nil, err
 		}
-		bs, err := tuplesSet(b)
-		if err != nil {
-			return nil, err
-		}
-		v := diff.PacketVerdict(as, bs)
-		if v == nil || v.StagingOnly == nil {
+		// Only the witness is asked for: no verdict, no rendered rows.
+		w := as.Minus(bs).Witness()
+		if w == nil {
 			return ast.NullTerm(), nil
 		}
-		val, err := ast.InterfaceToValue(plainMap(v.StagingOnly))
+		val, err := ast.InterfaceToValue(plainMap(diff.PacketValue(w)))
 		if err != nil {
 			return nil, err
 		}
@@ -118,13 +107,9 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		n, ok := port.Value.(ast.Number)
-		if !ok {
-			return nil, errors.New("port: want a number")
-		}
-		pn, ok := n.Int()
-		if !ok {
-			return nil, errors.New("port: want an integer")
+		pn, err := intArg("port", port)
+		if err != nil {
+			return nil, err
 		}
 		return ast.BooleanTerm(set.Exposes(pn)), nil
 	})
@@ -148,11 +133,7 @@ func init() {
 		Description: "Compares two packet sets given as network tuples; null when they admit the same packets.",
 		Decl:        types.NewFunction(types.Args(anyArr, anyArr), types.A),
 	}, func(_ rego.BuiltinContext, s, p *ast.Term) (*ast.Term, error) {
-		ss, err := tuplesSet(s)
-		if err != nil {
-			return nil, err
-		}
-		ps, err := tuplesSet(p)
+		ss, ps, err := tuplesSets(s, p)
 		if err != nil {
 			return nil, err
 		}
@@ -170,6 +151,38 @@ func grantsPolicy(t *ast.Term) (*iameval.Policy, error) {
 		return nil, err
 	}
 	return iameval.Compile(stmts), nil
+}
+
+// grantsPolicies and tuplesSets decode a built-in's two operands.
+func grantsPolicies(a, b *ast.Term) (*iameval.Policy, *iameval.Policy, error) {
+	pa, err := grantsPolicy(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	pb, err := grantsPolicy(b)
+	return pa, pb, err
+}
+
+func tuplesSets(a, b *ast.Term) (netsem.Set, netsem.Set, error) {
+	sa, err := tuplesSet(a)
+	if err != nil {
+		return netsem.Set{}, netsem.Set{}, err
+	}
+	sb, err := tuplesSet(b)
+	return sa, sb, err
+}
+
+// intArg reads an integer operand, naming it in the error.
+func intArg(name string, t *ast.Term) (int, error) {
+	n, ok := t.Value.(ast.Number)
+	if !ok {
+		return 0, fmt.Errorf("%s: want a number", name)
+	}
+	i, ok := n.Int()
+	if !ok {
+		return 0, fmt.Errorf("%s: want an integer", name)
+	}
+	return i, nil
 }
 
 func tuplesSet(t *ast.Term) (netsem.Set, error) {
@@ -223,13 +236,9 @@ func str(v any) string {
 // packet builds a packet from a protocol name or number, a port (the ICMP
 // type for icmp/icmpv6, code 0) and an address, CIDR or symbolic peer.
 func packet(proto string, port *ast.Term, addr string) (netsem.Packet, error) {
-	n, ok := port.Value.(ast.Number)
-	if !ok {
-		return netsem.Packet{}, errors.New("port: want a number")
-	}
-	pn, ok := n.Int()
-	if !ok {
-		return netsem.Packet{}, errors.New("port: want an integer")
+	pn, err := intArg("port", port)
+	if err != nil {
+		return netsem.Packet{}, err
 	}
 	pk := netsem.Packet{Port: -1, ICMPType: -1, ICMPCode: -1}
 	switch strings.ToLower(proto) {
