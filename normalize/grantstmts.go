@@ -13,7 +13,7 @@ import (
 func StatementsFromGrants(v any) ([]iameval.Statement, error) {
 	list, ok := v.([]any)
 	if !ok {
-		return nil, fmt.Errorf("grants: want a list, got %T", v)
+		return nil, fmt.Errorf("grants: want a list of grant objects, got %s", jsonKind(v))
 	}
 	out := make([]iameval.Statement, 0, len(list))
 	for i, e := range list {
@@ -80,16 +80,34 @@ func axisList(v any) ([]string, error) {
 		for _, e := range t {
 			s, ok := e.(string)
 			if !ok {
-				return nil, fmt.Errorf("want strings, got %T", e)
+				return nil, fmt.Errorf("want strings, got %s", jsonKind(e))
 			}
 			out = append(out, s)
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("want a string or a list, got %T", v)
+	return nil, fmt.Errorf("want a string or a list of strings, got %s", jsonKind(v))
 }
 
 func str(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+// jsonKind names a decoded JSON value's kind the way a Rego author sees
+// it, for errors: never a Go type name.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case string:
+		return "a string"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "a number"
 }

@@ -145,3 +145,22 @@ func TestUnknownActionIsWarnedNotDropped(t *testing.T) {
 		t.Error("the unknown action was dropped: the role no longer allows it")
 	}
 }
+
+// TestBuiltinArgumentErrorsSpeakJSON: a Rego author who passes the wrong
+// value to a parity.* built-in reads JSON kinds, not Go type names.
+func TestBuiltinArgumentErrorsSpeakJSON(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{errOf(StatementsFromGrants(map[string]any{})), "grants: want a list of grant objects, got an object"},
+		{errOf(StatementsFromGrants([]any{map[string]any{"effect": "Allow", "action": 3.0}})), "grant 0: action: want a string or a list of strings, got a number"},
+		{errOf(SetFromTuples("x")), "tuples: want a list of network tuples, got a string"},
+	} {
+		if tc.err == nil || tc.err.Error() != tc.want {
+			t.Errorf("error %v, want %q", tc.err, tc.want)
+		}
+	}
+}
+
+func errOf[T any](_ T, err error) error { return err }

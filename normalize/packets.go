@@ -54,7 +54,7 @@ func TupleValue(t netsem.Tuple) map[string]any {
 func SetFromTuples(v any) (netsem.Set, error) {
 	list, ok := v.([]any)
 	if !ok {
-		return netsem.Set{}, fmt.Errorf("tuples: want a list, got %T", v)
+		return netsem.Set{}, fmt.Errorf("tuples: want a list of network tuples, got %s", jsonKind(v))
 	}
 	ts := make([]netsem.Tuple, 0, len(list))
 	for i, e := range list {
