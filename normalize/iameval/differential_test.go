@@ -139,5 +139,37 @@ func checkPair(a, b oSide, principals bool) (Verdict, Relation, string) {
 	if len(v.Approximations) > 0 {
 		return v, want, fmt.Sprintf("unexpected approximations %v", v.Approximations)
 	}
+	if !principals {
+		// The differ decides relations from Differences alone (one request
+		// space instead of two), so it answers to the oracle too: a side
+		// has deltas exactly when it allows more, and every delta's
+		// witness is a request that side allows and the other does not.
+		l, r := Differences(compileSide(a), compileSide(b), 0)
+		if got := relationOf(len(l) > 0, len(r) > 0); got != want {
+			return v, want, fmt.Sprintf("Differences imply %s, oracle %s", got, want)
+		}
+		for _, d := range l {
+			if !(oAllows(a, d.Witness.Request) && !oAllows(b, d.Witness.Request)) {
+				return v, want, fmt.Sprintf("left delta witness %+v not confirmed by the oracle", d.Witness)
+			}
+		}
+		for _, d := range r {
+			if !(oAllows(b, d.Witness.Request) && !oAllows(a, d.Witness.Request)) {
+				return v, want, fmt.Sprintf("right delta witness %+v not confirmed by the oracle", d.Witness)
+			}
+		}
+	}
 	return v, want, ""
+}
+
+func relationOf(left, right bool) Relation {
+	switch {
+	case left && right:
+		return BothWider
+	case left:
+		return LeftWider
+	case right:
+		return RightWider
+	}
+	return Equal
 }
