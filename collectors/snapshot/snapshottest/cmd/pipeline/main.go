@@ -6,6 +6,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +14,9 @@ import (
 
 	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 	"github.com/parity-sec/parity/diff"
+	"github.com/parity-sec/parity/diff/crossing"
 	"github.com/parity-sec/parity/normalize"
+	"github.com/parity-sec/parity/policies"
 )
 
 func main() {
@@ -40,11 +43,26 @@ func run(args []string, out io.Writer) error {
 	paired := time.Now()
 	res := diff.Compare(a, b)
 	done := time.Now()
+	crossing.Trace(a, b)
+	traced := time.Now()
+	e, err := policies.New(context.Background(), policies.Options{})
+	if err != nil {
+		return err
+	}
+	compiled := time.Now()
+	fs, err := e.Evaluate(context.Background(), a, b, res)
+	if err != nil {
+		return err
+	}
+	evaluated := time.Now()
 	fmt.Fprintf(out, "resources  %d staging, %d production\n", len(a.Resources), len(b.Resources))
 	fmt.Fprintf(out, "changes    %d\n", len(res.Changes))
 	fmt.Fprintf(out, "load       %v\n", loaded.Sub(start).Round(time.Millisecond))
 	fmt.Fprintf(out, "normalize  %v\n", paired.Sub(loaded).Round(time.Millisecond))
 	fmt.Fprintf(out, "compare    %v\n", done.Sub(paired).Round(time.Millisecond))
-	fmt.Fprintf(out, "total      %v\n", done.Sub(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "total      %v (load + normalize + compare)\n", done.Sub(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "trace      %v (paths alone; evaluate repeats it)\n", traced.Sub(done).Round(time.Millisecond))
+	fmt.Fprintf(out, "evaluate   %v (%d findings; rules compiled before, in %v)\n", evaluated.Sub(compiled).Round(time.Millisecond), len(fs), compiled.Sub(traced).Round(time.Millisecond))
+	fmt.Fprintf(out, "all        %v (load + normalize + compare + evaluate)\n", (evaluated.Sub(compiled) + done.Sub(start)).Round(time.Millisecond))
 	return nil
 }
