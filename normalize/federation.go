@@ -3,8 +3,6 @@ package normalize
 import (
 	"sort"
 	"strings"
-
-	"github.com/parity-sec/parity/collectors/snapshot"
 )
 
 // federation lists, as collected (not tokenized), the identity providers a
@@ -17,14 +15,7 @@ import (
 // "subjects": [{"operator": "stringlike", "values": [...]}, ...],
 // "condition": the statement's whole condition}. An entry without
 // "subjects" accepts any subject of the provider.
-func federation(d snapshot.Document) []any {
-	if !strings.Contains(string(d), "Federated") {
-		return nil
-	}
-	stmts, err := ParseDocument(string(d))
-	if err != nil {
-		return nil
-	}
+func federation(stmts []Statement) []any {
 	var out []any
 	for _, st := range stmts {
 		if !strings.EqualFold(st.Effect, "Allow") || st.NotPrincipal {

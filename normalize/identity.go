@@ -95,7 +95,7 @@ func (b *builder) role(r snapshot.Role, managed map[string]*doc) error {
 		"last_used", timeValue(r.LastUsed), "last_used_region", r.LastUsedRegion,
 		"attached_policies", b.tok.strs(r.AttachedPolicies), "inline_policies", inlineNames(r.InlinePolicies),
 		"unresolved_policies", unresolved(withBoundary(r.AttachedPolicies, r.PermissionsBoundary), managed)))
-	if f := federation(r.TrustPolicy); len(f) > 0 {
+	if f := federation(trust.parsed); len(f) > 0 {
 		res.Info["federation"] = f
 	}
 	res.setIdentity("permissions", b.effective(perms, r.PermissionsBoundary, managed))
@@ -192,7 +192,7 @@ func (b *builder) document(d snapshot.Document) (*doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	pd := &doc{id: len(b.docs), grants: b.tok.grantsOf(stmts), stmts: b.tok.evalStatements(stmts)}
+	pd := &doc{id: len(b.docs), parsed: stmts, grants: b.tok.grantsOf(stmts), stmts: b.tok.evalStatements(stmts)}
 	b.docs[d] = pd
 	return pd, nil
 }

@@ -200,3 +200,24 @@ func TestManagedAdminEquivalence(t *testing.T) {
 		t.Errorf("admin-equivalent managed policies: %v", admin)
 	}
 }
+
+// BenchmarkParseDocument parses every AWS managed policy: the one-pass
+// path that valid documents take, and the careful path beside it.
+func BenchmarkParseDocument(b *testing.B) {
+	docs := loadManagedPolicies(b)
+	for _, c := range []struct {
+		name  string
+		parse func(string) ([]Statement, error)
+	}{{"fast", ParseDocument}, {"careful", parseCareful}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, raw := range docs {
+					if _, err := c.parse(string(raw)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -164,3 +165,50 @@ func TestBuiltinArgumentErrorsSpeakJSON(t *testing.T) {
 }
 
 func errOf[T any](_ T, err error) error { return err }
+
+// FuzzParseFast holds the one-pass parser to the careful one: a document
+// the fast path accepts, the careful path accepts with the same statements
+// (and the fast path may decline anything, which the careful path then
+// words). Condition values merged from operators that differ only in case
+// are compared as sets: both paths merge them in map order.
+func FuzzParseFast(f *testing.F) {
+	for _, s := range []string{
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`,
+		`{"Statement":{"Effect":"Deny","NotAction":["iam:*"],"NotResource":"arn:aws:iam::1:role/x","Condition":{"Bool":{"aws:SecureTransport":false}}}}`,
+		`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"111111111111","Federated":"cognito"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":["repo:o/r:*"]},"NumericLessThan":{"x":5}}}]}`,
+		`{"statement":[{"effect":"allow","action":["A","b"],"resource":"*","principal":"*"}]}`,
+		`{"Statement":[{"Effect":"Allow","Action":"a","Action":"b"}]}`,
+		`{"Statement":[{"Effect":"Allow","Action":"a","action":"b"}]}`,
+		`{"Statement":[{"Effect":"Allow","Action":"a","Re\u017Fource":"r"}]}`,
+		`{"Statement":[{"Effect":"Allow","Action":"a","Condition":{"StringEquals":{"k":["1",2,true]},"stringequals":{"k":"x"}}}]}`,
+		`{"Statement":[{"Effect":"Allow","Action":"a"}]} x`,
+		`{"Statement":[{"Effect":"Allow","Action":["a",null]}]}`,
+		`{"Statement":[{"Effect":"Allow","Action":"a","Principal":{"AWS":null}}]}`,
+		`{}`, `null`, `[`, `{"Statement":[null]}`,
+	} {
+		f.Add(s)
+	}
+	sorted := func(sts []Statement) []Statement {
+		for _, st := range sts {
+			for _, keys := range st.Condition {
+				for _, v := range keys {
+					sort.Strings(v)
+				}
+			}
+		}
+		return sts
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		fast, ok := parseFast(doc)
+		if !ok {
+			return
+		}
+		careful, err := parseCareful(doc)
+		if err != nil {
+			t.Fatalf("the fast path accepts %q, the careful one says %v", doc, err)
+		}
+		if d := cmp.Diff(sorted(careful), sorted(fast)); d != "" {
+			t.Fatalf("paths disagree on %q (-careful +fast):\n%s", doc, d)
+		}
+	})
+}

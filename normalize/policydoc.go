@@ -43,6 +43,15 @@ func ParseDocument(doc string) ([]Statement, error) {
 	if strings.TrimSpace(doc) == "" {
 		return nil, nil
 	}
+	if st, ok := parseFast(doc); ok {
+		return st, nil
+	}
+	return parseCareful(doc)
+}
+
+// parseCareful parses element by element from raw bytes, so that what is
+// wrong with a document is named.
+func parseCareful(doc string) ([]Statement, error) {
 	var raw struct{ Statement json.RawMessage }
 	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
 		return nil, fmt.Errorf("not a JSON object: %v", err)
@@ -180,23 +189,28 @@ func parsePrincipal(raw json.RawMessage) ([]string, error) {
 			//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 			return nil, fmt.Errorf("Principal %s: %w", typ, err)
 		}
-		typ = canonicalPrincipalType(typ)
-		for _, id := range ids {
-			id = strings.TrimSpace(id)
-			switch {
-			case typ == "AWS" && id == "*":
-				out = append(out, "*")
-			case typ == "AWS" && len(id) == 12 && allDigits(id):
-				out = append(out, "AWS:arn:aws:iam::"+id+":root")
-			case typ == "Service":
-				out = append(out, "Service:"+strings.ToLower(id))
-			default:
-				out = append(out, typ+":"+id)
-			}
-		}
+		out = appendPrincipals(out, canonicalPrincipalType(typ), ids)
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// appendPrincipals spells ids of one principal type as "Type:id".
+func appendPrincipals(out []string, typ string, ids []string) []string {
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		switch {
+		case typ == "AWS" && id == "*":
+			out = append(out, "*")
+		case typ == "AWS" && len(id) == 12 && allDigits(id):
+			out = append(out, "AWS:arn:aws:iam::"+id+":root")
+		case typ == "Service":
+			out = append(out, "Service:"+strings.ToLower(id))
+		default:
+			out = append(out, typ+":"+id)
+		}
+	}
+	return out
 }
 
 func canonicalPrincipalType(t string) string {
@@ -259,16 +273,8 @@ func scalarOrList(raw json.RawMessage) ([]string, error) {
 		return nil, err
 	}
 	one := func(x any) (string, error) {
-		switch t := x.(type) {
-		case string:
-			return t, nil
-		case json.Number:
-			return t.String(), nil
-		case bool:
-			if t {
-				return "true", nil
-			}
-			return "false", nil
+		if s, ok := scalarText(x); ok {
+			return s, nil
 		}
 		return "", errors.New("want strings, numbers or booleans")
 	}
@@ -288,6 +294,23 @@ func scalarOrList(raw json.RawMessage) ([]string, error) {
 		return nil, err
 	}
 	return []string{s}, nil
+}
+
+// scalarText is a condition value's text: strings, numbers (decoded with
+// UseNumber) and booleans.
+func scalarText(x any) (string, bool) {
+	switch t := x.(type) {
+	case string:
+		return t, true
+	case json.Number:
+		return t.String(), true
+	case bool:
+		if t {
+			return "true", true
+		}
+		return "false", true
+	}
+	return "", false
 }
 
 func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }

@@ -87,6 +87,7 @@ func (r *Resource) sem() *Semantics {
 // rules, tokenized statements for the evaluator.
 type doc struct {
 	id     int
+	parsed []Statement // as written, not tokenized (federation reads real subjects)
 	grants []*grant
 	stmts  []iameval.Statement
 }
