@@ -152,8 +152,10 @@ func (t *tokenizer) condition(c map[string]map[string][]string) (map[string]any,
 
 // canonicalGrants de-duplicates grants, drops every grant that a wider
 // grant of the same shape already covers, and returns the sorted set.
-func canonicalGrants(gs []*grant) []any {
-	kept := keptGrants(gs)
+func canonicalGrants(gs []*grant) []any { return grantValues(keptGrants(gs)) }
+
+// grantValues renders kept grants as the attribute value.
+func grantValues(kept []*grant) []any {
 	out := make([]any, len(kept))
 	for i, g := range kept {
 		out[i] = g.value()
@@ -163,12 +165,15 @@ func canonicalGrants(gs []*grant) []any {
 
 // grantsDigest identifies the canonical set of gs: equal digests, equal
 // sets, so equal meaning.
-func grantsDigest(gs []*grant) string {
+func grantsDigest(gs []*grant) string { return keptDigest(keptGrants(gs)) }
+
+// keptDigest is grantsDigest of grants keptGrants already returned.
+func keptDigest(kept []*grant) string {
 	// Each key is length-prefixed: policy text is hostile, and a key that
 	// contains a separator must not make two different sets hash alike.
 	h := sha256.New()
 	var n [8]byte
-	for _, g := range keptGrants(gs) {
+	for _, g := range kept {
 		binary.BigEndian.PutUint64(n[:], uint64(len(g.key())))
 		h.Write(n[:])
 		h.Write([]byte(g.key()))

@@ -25,7 +25,7 @@ func (b *builder) identity(s *snapshot.Snapshot) error {
 			name = "aws/" + p.Name
 		}
 		r := b.add(KindPolicy, "", name, map[string]any{
-			"permissions": canonicalGrants(d.grants),
+			"permissions": b.comp.compile([]*doc{d}).grants,
 			"aws_managed": p.AWSManaged,
 			"path":        b.tok.apply(p.Path),
 		}, info("name", p.Name, "arn", p.ARN, "attachment_count", p.AttachmentCount))
@@ -44,7 +44,7 @@ func (b *builder) identity(s *snapshot.Snapshot) error {
 		}
 		groupDocs[g.Name] = ds
 		r := b.add(KindGroup, "", b.tok.apply(g.Name), map[string]any{
-			"permissions": canonicalGrants(grantsOfDocs(ds)),
+			"permissions": b.comp.compile(ds).grants,
 			"path":        b.tok.apply(g.Path),
 		}, info("name", g.Name, "arn", g.ARN, "attached_policies", b.tok.strs(g.AttachedPolicies), "inline_policies", inlineNames(g.InlinePolicies)))
 		r.setIdentity("permissions", identity(b.comp.compile(ds), nil))
@@ -85,8 +85,8 @@ func (b *builder) role(r snapshot.Role, managed map[string]*doc) error {
 		maxSession = defaultMaxSession
 	}
 	res := b.add(KindRole, "", b.tok.apply(r.Name), map[string]any{
-		"trust":                canonicalGrants(trust.grants),
-		"permissions":          canonicalGrants(grantsOfDocs(perms)),
+		"trust":                b.comp.compile([]*doc{trust}).grants,
+		"permissions":          b.comp.compile(perms).grants,
 		"permissions_boundary": b.tok.apply(r.PermissionsBoundary),
 		"max_session_duration": maxSession,
 		"path":                 b.tok.apply(r.Path),
@@ -131,7 +131,7 @@ func (b *builder) user(u snapshot.User, managed map[string]*doc, groups map[stri
 			"created_at", timeValue(k.CreatedAt), "last_used", timeValue(k.LastUsed), "last_used_service", k.LastUsedService))
 	}
 	res := b.add(KindUser, "", b.tok.apply(u.Name), map[string]any{
-		"permissions":          canonicalGrants(grantsOfDocs(perms)),
+		"permissions":          b.comp.compile(perms).grants,
 		"groups":               b.tok.strs(u.Groups),
 		"permissions_boundary": b.tok.apply(u.PermissionsBoundary),
 		"path":                 b.tok.apply(u.Path),
@@ -169,14 +169,6 @@ func withBoundary(attached []string, boundary string) []string {
 	out = append(out, attached...)
 	if boundary != "" {
 		out = append(out, boundary)
-	}
-	return out
-}
-
-func grantsOfDocs(ds []*doc) []*grant {
-	var out []*grant
-	for _, d := range ds {
-		out = append(out, d.grants...)
 	}
 	return out
 }

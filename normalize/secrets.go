@@ -21,7 +21,7 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 			"rotation_enabled": sec.RotationEnabled,
 			"rotation_days":    days,
 			"kms_key":          b.kms.ref(sec.KMSKeyID, KeyAWSManaged),
-			"resource_policy":  canonicalGrants(policy.grants),
+			"resource_policy":  b.comp.compile([]*doc{policy}).grants,
 			"replicas":         stringSet(sec.Replicas),
 		}, info("name", sec.Name, "arn", sec.ARN, "kms_key_id", sec.KMSKeyID, "last_rotated", timeValue(sec.LastRotated),
 			"last_accessed", timeValue(sec.LastAccessed)))
@@ -59,7 +59,7 @@ func (b *builder) secrets(s *snapshot.Snapshot) error {
 			"key_manager":      strings.ToUpper(k.KeyManager),
 			"key_state":        k.KeyState,
 			"key_spec":         k.KeySpec,
-			"policy":           canonicalGrants(policy.grants),
+			"policy":           b.comp.compile([]*doc{policy}).grants,
 			"aliases":          b.tok.strs(k.Aliases),
 			"grants":           b.kmsGrants(k.Grants),
 		}, info("name", k.KeyID, "id", k.KeyID, "arn", k.ARN, "description", k.Description, "grants", grantInfo(k.Grants)))

@@ -137,10 +137,14 @@ type compiler struct {
 	cache map[string]compiled
 }
 
-// compiled is a policy with the digest of its tokenized statements.
+// compiled is a policy with the digest of its tokenized statements and
+// its canonical grants, the attribute value people and rules read. The
+// grants are shared by every resource that joins the same documents, so
+// nothing may modify them.
 type compiled struct {
 	policy *iameval.Policy
 	print  string
+	grants []any
 }
 
 func (c *compiler) compile(docs []*doc) compiled {
@@ -171,7 +175,8 @@ func (c *compiler) compile(docs []*doc) compiled {
 			seen[d.id] = false
 		}
 	}
-	p := compiled{policy: iameval.Compile(stmts), print: grantsDigest(grants)}
+	kept := keptGrants(grants)
+	p := compiled{policy: iameval.Compile(stmts), print: keptDigest(kept), grants: grantValues(kept)}
 	c.cache[key] = p
 	return p
 }

@@ -20,7 +20,7 @@ func (b *builder) sinks(s *snapshot.Snapshot) error {
 		}
 		r := b.add(KindLogDestination, d.Region, b.tok.apply(d.Name), map[string]any{
 			"target": b.tok.apply(d.TargetARN),
-			"policy": canonicalGrants(policy.grants),
+			"policy": b.comp.compile([]*doc{policy}).grants,
 		}, info("name", d.Name, "arn", d.ARN, "target_arn", d.TargetARN, "role_arn", d.RoleARN))
 		r.setPolicy("policy", b.comp.compile([]*doc{policy}))
 	}
@@ -36,7 +36,7 @@ func (b *builder) sinks(s *snapshot.Snapshot) error {
 			return fmt.Errorf("bucket %s: policy: %w", bk.Name, err)
 		}
 		r := b.add(KindBucket, "", b.tok.apply(bk.Name), map[string]any{
-			"policy": canonicalGrants(policy.grants),
+			"policy": b.comp.compile([]*doc{policy}).grants,
 		}, info("name", bk.Name, "arn", "arn:aws:s3:::"+bk.Name))
 		r.setPolicy("policy", b.comp.compile([]*doc{policy}))
 	}
