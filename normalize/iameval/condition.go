@@ -20,7 +20,8 @@ type clause struct {
 	key      string
 	values   []string
 	globs    []glob // for string and ARN families
-	unknown  bool   // kept symbolically: true iff the context says so
+	ms       []matcher
+	unknown  bool // kept symbolically: true iff the context says so
 }
 
 const (
@@ -112,6 +113,7 @@ func compileClause(op, key string, vals []string) *clause {
 		for _, v := range c.values {
 			c.globs = append(c.globs, compileGlob(v, mode))
 		}
+		c.ms = matchers(c.globs)
 	}
 	return c
 }
@@ -123,8 +125,8 @@ func (c *clause) test(v string) bool {
 	case "unknown":
 		return v == "true"
 	case "stringequals", "binaryequals", "stringlike", "stringequalsignorecase", "bool", "arnequals", "arnlike":
-		for _, g := range c.globs {
-			if g.match(v) {
+		for i := range c.ms {
+			if c.ms[i].match(v) {
 				return true
 			}
 		}
@@ -211,7 +213,32 @@ func parseDate(s string) (float64, bool) {
 // are false, negated operators, IfExists and ForAllValues are true, Null
 // tests presence.
 func (c *clause) eval(vals []string) bool {
-	return c.evalWith(len(vals) > 0, len(vals), func(i int) bool { return c.test(vals[i]) })
+	// evalWith's rules, spelt out over the values themselves: a closure
+	// here would be allocated on every Decide.
+	if c.base == "null" || len(vals) == 0 {
+		return c.evalWith(len(vals) > 0, 0, nil)
+	}
+	switch c.qual {
+	case qAll:
+		for _, v := range vals {
+			if c.test(v) == c.neg {
+				return false
+			}
+		}
+		return true
+	case qAny:
+		for _, v := range vals {
+			if c.test(v) != c.neg {
+				return true
+			}
+		}
+		return false
+	}
+	hit := false
+	for i := 0; i < len(vals) && !hit; i++ {
+		hit = c.test(vals[i])
+	}
+	return hit != c.neg
 }
 
 // evalWith is eval over abstract values: n values whose positive test

@@ -42,6 +42,12 @@ type stmt struct {
 	notRes    bool
 	clauses   []*clause
 	fp        string // the statement's meaning as text: equal fp, equal decisions
+
+	// Prepared at Compile for Decide: it runs in tight loops.
+	actM     []matcher
+	resM     []matcher
+	prinM    []matcher // principalGlobs of every principal but "*"
+	prinStar bool      // "*" is among the principals
 }
 
 // Compile compiles statements against the default catalog. It never
@@ -97,6 +103,15 @@ func CompileWith(stmts []Statement, cat Catalog) *Policy {
 			warn[w] = true
 		}
 		s.fp = fingerprint(s)
+		s.actM = matchers(s.actGlobs)
+		s.resM = matchers(s.resGlobs)
+		for _, sp := range s.prins {
+			if sp == "*" {
+				s.prinStar = true
+				continue
+			}
+			s.prinM = append(s.prinM, matchers(principalGlobs(sp))...)
+		}
 		p.stmts = append(p.stmts, s)
 	}
 	for w := range warn {
@@ -117,6 +132,9 @@ func (p *Policy) Warnings() []string {
 // canonicalPrincipal makes "*" and "AWS:*" one principal and an account id
 // its root ARN, so callers need not have canonicalized.
 func canonicalPrincipal(p string) string {
+	if c, ok := canonicalAlready(p); ok {
+		return c
+	}
 	p = strings.TrimSpace(p)
 	typ, id, ok := strings.Cut(p, ":")
 	if !ok {
@@ -139,6 +157,23 @@ func canonicalPrincipal(p string) string {
 		return "CanonicalUser:" + id
 	}
 	return p
+}
+
+// canonicalAlready is canonicalPrincipal's answer without allocating for
+// the principals Decide sees in loops, ones that are canonical already:
+// ASCII with no surrounding space, "AWS:" with an ARN or "Service:" in lower
+// case. Anything else is left to canonicalPrincipal (ok false).
+func canonicalAlready(p string) (string, bool) {
+	if p == "" || !isASCII(p) || p[0] <= ' ' || p[len(p)-1] <= ' ' {
+		return "", false
+	}
+	if id, ok := strings.CutPrefix(p, "AWS:"); ok && id != "*" && !(len(id) == 12 && allDigits(id)) {
+		return p, true
+	}
+	if id, ok := strings.CutPrefix(p, "Service:"); ok && isLowerASCII(id) {
+		return p, true
+	}
+	return "", false
 }
 
 func allDigits(s string) bool {
