@@ -51,6 +51,7 @@ type svc struct {
 	lower   []string // "s3:getobject"
 	display []string // "s3:GetObject"
 	index   map[string]int
+	order   []int32 // action indexes sorted by lower, then display name: the order of Delta.Actions
 }
 
 var universes sync.Map // Catalog -> *universe
@@ -79,6 +80,17 @@ func universeOf(c Catalog) *universe {
 				s.lower = append(s.lower, pre+":"+strings.ToLower(a))
 				s.index[s.lower[len(s.lower)-1]] = len(s.lower) - 1
 			}
+			s.order = make([]int32, len(s.lower))
+			for i := range s.order {
+				s.order[i] = int32(i)
+			}
+			sort.Slice(s.order, func(i, j int) bool {
+				x, y := s.order[i], s.order[j]
+				if s.lower[x] != s.lower[y] {
+					return s.lower[x] < s.lower[y]
+				}
+				return s.display[x] < s.display[y]
+			})
 			u.byPrefix[pre] = len(u.svcs)
 			u.svcs = append(u.svcs, s)
 			u.total += len(s.lower)

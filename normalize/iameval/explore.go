@@ -2,6 +2,7 @@ package iameval
 
 import (
 	"encoding/binary"
+	mathbits "math/bits"
 	"strings"
 )
 
@@ -30,44 +31,74 @@ func explore(gs []glob, minLen int) ([]sigClass, bool) {
 
 func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 	alpha := alphabet(gs)
+	fresh := alpha[len(alpha)-1]
+	// A node's state sets lie in one flat slice, glob i's at off[i]:off[i+1];
+	// its key is those words, so equal keys are equal states.
+	off := make([]int, len(gs)+1)
+	for i, g := range gs {
+		off[i+1] = off[i] + (len(g)+1+63)/64
+	}
+	nw := off[len(gs)]
+	at := func(st []uint64, i int) states { return states(st[off[i]:off[i+1]:off[i+1]]) }
+	var arena []uint64
+	keep := func(st []uint64) []uint64 {
+		if len(arena) < nw {
+			arena = make([]uint64, max(nw*64, 1024))
+		}
+		out := arena[:nw:nw]
+		arena = arena[nw:]
+		copy(out, st)
+		return out
+	}
 	type node struct {
-		st []states
+		st []uint64
 		w  string
 	}
-	start := make([]states, len(gs))
+	start := keep(make([]uint64, nw))
 	for i, g := range gs {
-		start[i] = g.start()
+		s := at(start, i)
+		s.add(0)
+		g.closeEps(s)
 	}
 	// A state reached before minLen characters may not be recorded yet, so
 	// it is told apart from the same state reached later.
-	key := func(st []states, w string) string {
-		if len(w) >= minLen {
-			return stateKey(st) + "+"
+	var kbuf []byte
+	key := func(st []uint64, wlen int) []byte {
+		kbuf = kbuf[:0]
+		for _, w := range st {
+			kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
 		}
-		return stateKey(st)
+		if wlen >= minLen {
+			kbuf = append(kbuf, '+')
+		}
+		return kbuf
 	}
-	seen := map[string]bool{key(start, ""): true}
+	seen := map[string]bool{string(key(start, 0)): true}
 	sigs := map[string]int{}
 	var out []sigClass
 	queue := []node{{start, ""}}
 	exact := true
+	sig := newBits(len(gs))
+	var sbuf, rel []byte
+	next := make([]uint64, nw)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
 		alive := false
-		sig := newBits(len(gs))
+		clear(sig)
 		for i, g := range gs {
-			if !n.st[i].empty() {
+			if s := at(n.st, i); !s.empty() {
 				alive = true
-				if g.accepts(n.st[i]) {
+				if g.accepts(s) {
 					sig.set(i)
 				}
 			}
 		}
 		if len(n.w) >= minLen {
-			if _, ok := sigs[sig.key()]; !ok {
-				sigs[sig.key()] = len(out)
-				out = append(out, sigClass{witness: n.w, sig: sig})
+			sbuf = sig.appendKey(sbuf[:0])
+			if _, ok := sigs[string(sbuf)]; !ok {
+				sigs[string(sbuf)] = len(out)
+				out = append(out, sigClass{witness: n.w, sig: append(bits(nil), sig...)})
 			}
 		}
 		if !alive && len(n.w) >= minLen {
@@ -77,54 +108,58 @@ func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 			exact = false
 			continue
 		}
-		for _, c := range relevant(gs, n.st, alpha[len(alpha)-1]) {
-			next := make([]states, len(gs))
+		rel = relevant(rel[:0], gs, n.st, at, fresh)
+		for _, c := range rel {
+			clear(next)
 			for i, g := range gs {
-				if n.st[i].empty() {
-					next[i] = n.st[i]
-				} else {
-					next[i] = g.step(n.st[i], c)
+				if s := at(n.st, i); !s.empty() {
+					g.stepInto(at(next, i), s, c)
 				}
 			}
-			k := key(next, n.w+"x")
-			if seen[k] {
+			k := key(next, len(n.w)+1)
+			if seen[string(k)] {
 				continue
 			}
-			seen[k] = true
-			queue = append(queue, node{next, n.w + string([]byte{c})})
+			seen[string(k)] = true
+			queue = append(queue, node{keep(next), n.w + string([]byte{c})})
 		}
 	}
 	return out, exact
 }
 
-// relevant lists the characters that can lead somewhere different from
-// the fresh character: the literals the live positions expect, and ':'.
-// Every other character behaves exactly like the fresh one.
-func relevant(gs []glob, st []states, fresh byte) []byte {
+// relevant appends to out the characters that can lead somewhere
+// different from the fresh character: the literals the live positions
+// expect, and ':'. Every other character behaves exactly like the fresh
+// one.
+func relevant(out []byte, gs []glob, st []uint64, at func([]uint64, int) states, fresh byte) []byte {
 	var used [256]bool
-	out := []byte{':', fresh}
+	out = append(out, ':', fresh)
 	used[':'], used[fresh] = true, true
 	for i, g := range gs {
-		s := st[i]
+		s := at(st, i)
 		if s.empty() {
 			continue
 		}
-		for p := 0; p < len(g); p++ {
-			if !s.has(p) {
-				continue
-			}
-			t := g[p]
-			switch t.kind {
-			case tLit:
-				if !used[t.c] {
-					used[t.c] = true
-					out = append(out, t.c)
+		for wi, w := range s {
+			for w != 0 {
+				p := wi<<6 | mathbits.TrailingZeros64(w)
+				w &= w - 1
+				if p >= len(g) {
+					continue
 				}
-			case tFold:
-				for _, c := range []byte{t.c, strings.ToUpper(string(t.c))[0]} {
-					if !used[c] {
-						used[c] = true
-						out = append(out, c)
+				t := g[p]
+				switch t.kind {
+				case tLit:
+					if !used[t.c] {
+						used[t.c] = true
+						out = append(out, t.c)
+					}
+				case tFold:
+					for _, c := range [2]byte{t.c, upperFirst(t.c)} {
+						if !used[c] {
+							used[c] = true
+							out = append(out, c)
+						}
 					}
 				}
 			}
@@ -133,14 +168,16 @@ func relevant(gs []glob, st []states, fresh byte) []byte {
 	return out
 }
 
-func stateKey(st []states) string {
-	var b []byte
-	for _, s := range st {
-		for _, w := range s {
-			b = binary.LittleEndian.AppendUint64(b, w)
+// upperFirst is strings.ToUpper(string(c))[0], the byte the alphabet
+// adds for a case-folded c, without allocating for ASCII.
+func upperFirst(c byte) byte {
+	if c < 0x80 {
+		if 'a' <= c && c <= 'z' {
+			return c - 'a' + 'A'
 		}
+		return c
 	}
-	return string(b)
+	return strings.ToUpper(string(rune(c)))[0]
 }
 
 const freshCandidates = "#~_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -155,7 +192,7 @@ func alphabet(gs []glob) []byte {
 				used[t.c] = true
 			case tFold:
 				used[t.c] = true
-				used[strings.ToUpper(string(t.c))[0]] = true
+				used[upperFirst(t.c)] = true
 			}
 		}
 	}
@@ -184,10 +221,11 @@ type bits []uint64
 func newBits(n int) bits      { return make(bits, (n+63)/64) }
 func (b bits) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
 func (b bits) get(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
-func (b bits) key() string {
-	var out []byte
+func (b bits) key() string    { return string(b.appendKey(nil)) }
+
+func (b bits) appendKey(out []byte) []byte {
 	for _, w := range b {
 		out = binary.LittleEndian.AppendUint64(out, w)
 	}
-	return string(out)
+	return out
 }

@@ -20,6 +20,7 @@ type space struct {
 	acts         []actionClass
 	resPats      map[string]int
 	res          []sigClass
+	resLabels    []string // resourceLabel's answers, by class
 	usePrincipal bool
 	prinPats     map[string]int
 	prins        []sigClass // sig over prinPats
