@@ -35,10 +35,23 @@ func Differences(a, b Identity, limit int) (leftOnly, rightOnly []Delta) {
 	return left.deltas(limit), right.deltas(limit)
 }
 
+// grouper collects a direction's requests by group key: service + "\x00"
+// + resource label + "\x00" + the assumptions joined by "\x00". The key
+// is held split at its first NUL, (head, tail): for a service without NUL
+// that is (service, the rest), so one add looks its rest up once and each
+// service by index. Split keys are equal exactly when the joined ones are.
 type grouper struct {
-	sp     *space
-	groups map[string]*group
-	kbuf   []byte // a group's key, built for lookups without allocating
+	sp      *space
+	buckets map[string]*bucket // by tail
+	n       int                // groups
+	pool    []group            // groups are allocated in chunks
+}
+
+// bucket holds the groups of one tail: catalog services by index, other
+// heads by name.
+type bucket struct {
+	bySvc []*group
+	other map[string]*group
 }
 
 type group struct {
@@ -53,28 +66,69 @@ type group struct {
 // key: computed once per action, not in every comparison.
 type actName struct{ lower, display string }
 
-func newGrouper(sp *space) *grouper { return &grouper{sp: sp, groups: map[string]*group{}} }
+func newGrouper(sp *space) *grouper { return &grouper{sp: sp, buckets: map[string]*bucket{}} }
+
+func (g *grouper) bucket(tail string) *bucket {
+	b := g.buckets[tail]
+	if b == nil {
+		b = &bucket{}
+		g.buckets[tail] = b
+	}
+	return b
+}
 
 func (g *grouper) add(c *cell, w *Witness) {
 	ac := &g.sp.acts[c.ai]
 	res := g.sp.resourceLabel(c.ri)
 	suffix := "\x00" + res + "\x00" + strings.Join(w.Assumptions, "\x00")
-	// A class's members come service by service: look each group up once.
-	var lastSvc string
-	var last *group
+	var own *bucket // the bucket of suffix
+	newGroup := func(svc string) *group {
+		g.n++
+		if len(g.pool) == cap(g.pool) {
+			g.pool = make([]group, 0, min(max(4, 2*cap(g.pool)), 256))
+		}
+		g.pool = append(g.pool, group{d: Delta{Service: svc, Resource: res, Conditions: w.Assumptions, Witness: *w}})
+		return &g.pool[len(g.pool)-1]
+	}
 	get := func(svc string) *group {
-		if last != nil && svc == lastSvc {
-			return last
+		head, b := svc, own
+		if j := strings.IndexByte(svc, 0); j >= 0 {
+			head, b = svc[:j], g.bucket(svc[j:]+suffix)
+		} else if b == nil {
+			own = g.bucket(suffix)
+			b = own
 		}
-		g.kbuf = append(append(g.kbuf[:0], svc...), suffix...)
-		gr := g.groups[string(g.kbuf)]
+		if si, ok := g.sp.u.byPrefix[head]; ok {
+			if b.bySvc == nil {
+				b.bySvc = make([]*group, len(g.sp.u.svcs))
+			}
+			if b.bySvc[si] == nil {
+				b.bySvc[si] = newGroup(svc)
+			}
+			return b.bySvc[si]
+		}
+		if b.other == nil {
+			b.other = map[string]*group{}
+		}
+		gr := b.other[head]
 		if gr == nil {
-			ww := *w
-			gr = &group{d: Delta{Service: svc, Resource: res, Conditions: w.Assumptions, Witness: ww}}
-			g.groups[string(g.kbuf)] = gr
+			gr = newGroup(svc)
+			b.other[head] = gr
 		}
-		lastSvc, last = svc, gr
 		return gr
+	}
+	// Catalog services by index, without the map.
+	getSvc := func(si int) *group {
+		if own == nil {
+			own = g.bucket(suffix)
+		}
+		if own.bySvc == nil {
+			own.bySvc = make([]*group, len(g.sp.u.svcs))
+		}
+		if own.bySvc[si] == nil {
+			own.bySvc[si] = newGroup(g.sp.u.svcs[si].prefix)
+		}
+		return own.bySvc[si]
 	}
 	if ac.symbolic {
 		svc, _, _ := strings.Cut(ac.rep, ":")
@@ -84,7 +138,7 @@ func (g *grouper) add(c *cell, w *Witness) {
 	}
 	for _, si := range ac.wholeSvcs {
 		s := &g.sp.u.svcs[si]
-		gr := get(s.prefix)
+		gr := getSvc(si)
 		gr.whole = true
 		if gr.d.Witness.Request.Action != s.display[0] && !inService(gr.d.Witness.Request.Action, s.prefix) {
 			gr.d.Witness.Request.Action = s.display[0]
@@ -92,7 +146,7 @@ func (g *grouper) add(c *cell, w *Witness) {
 	}
 	for _, m := range ac.members {
 		s := &g.sp.u.svcs[m.svc]
-		gr := get(s.prefix)
+		gr := getSvc(int(m.svc))
 		name := s.display[m.act]
 		if gr.members == nil {
 			gr.members = newBits(len(s.lower))
@@ -132,14 +186,21 @@ func inService(action, prefix string) bool {
 }
 
 func (g *grouper) deltas(limit int) []Delta {
-	if len(g.groups) == 0 {
+	if g.n == 0 {
 		return nil // as before: callers may test for nil
 	}
 	// Sort the groups, not the Deltas: a Delta is large to swap. The key
 	// (service, resource, conditions) is unique per group.
-	grs := make([]*group, 0, len(g.groups))
-	for _, gr := range g.groups {
-		grs = append(grs, gr)
+	grs := make([]*group, 0, g.n)
+	for _, b := range g.buckets {
+		for _, gr := range b.bySvc {
+			if gr != nil {
+				grs = append(grs, gr)
+			}
+		}
+		for _, gr := range b.other {
+			grs = append(grs, gr)
+		}
 	}
 	sort.Slice(grs, func(i, j int) bool {
 		x, y := &grs[i].d, &grs[j].d
@@ -155,19 +216,27 @@ func (g *grouper) deltas(limit int) []Delta {
 		grs = grs[:limit]
 	}
 	out := make([]Delta, 0, len(grs))
-	for _, gr := range grs {
-		out = append(out, g.delta(gr))
+	// One backing array for the Actions of whole services; each Delta's
+	// slice is capped, so appending to one never writes into another.
+	stars := make([]string, len(grs))
+	for i, gr := range grs {
+		d := g.delta(gr)
+		if d.Actions == nil {
+			stars[i] = "*"
+			d.Actions = stars[i : i+1 : i+1]
+		}
+		out = append(out, d)
 	}
 	return out
 }
 
-// delta is a group's Delta, with its actions sorted.
+// delta is a group's Delta, with its actions sorted; Actions is nil when
+// the group is the whole service (deltas sets ["*"]).
 func (g *grouper) delta(gr *group) Delta {
 	d := gr.d
 	sym := sortedNames(gr.sym)
 	si, known := g.sp.u.byPrefix[d.Service]
 	if gr.whole || (known && gr.n+len(sym) == len(g.sp.u.svcs[si].lower)) {
-		d.Actions = []string{"*"}
 		return d
 	}
 	d.Actions = make([]string, 0, gr.n+len(sym))

@@ -32,99 +32,162 @@ func explore(gs []glob, minLen int) ([]sigClass, bool) {
 func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 	alpha := alphabet(gs)
 	fresh := alpha[len(alpha)-1]
-	// A node's state sets lie in one flat slice, glob i's at off[i]:off[i+1];
-	// its key is those words, so equal keys are equal states.
+	// A node's state sets lie in one flat run of words, glob i's at
+	// off[i]:off[i+1]; node k's run is pool[k*nw:(k+1)*nw]. Nodes are
+	// numbered in the order they are queued, so the queue is a counter,
+	// and a node's witness is its parent's plus one character, spelt out
+	// only for the nodes that are recorded.
 	off := make([]int, len(gs)+1)
 	for i, g := range gs {
 		off[i+1] = off[i] + (len(g)+1+63)/64
 	}
 	nw := off[len(gs)]
 	at := func(st []uint64, i int) states { return states(st[off[i]:off[i+1]:off[i+1]]) }
-	var arena []uint64
-	keep := func(st []uint64) []uint64 {
-		if len(arena) < nw {
-			arena = make([]uint64, max(nw*64, 1024))
-		}
-		out := arena[:nw:nw]
-		arena = arena[nw:]
-		copy(out, st)
-		return out
-	}
 	type node struct {
-		st []uint64
-		w  string
+		parent int32
+		depth  int32 // the witness's length
+		c      byte
 	}
-	start := keep(make([]uint64, nw))
+	pool := make([]uint64, nw, nw*64)
 	for i, g := range gs {
-		s := at(start, i)
+		s := at(pool, i)
 		s.add(0)
 		g.closeEps(s)
 	}
-	// A state reached before minLen characters may not be recorded yet, so
-	// it is told apart from the same state reached later.
-	var kbuf []byte
-	key := func(st []uint64, wlen int) []byte {
-		kbuf = kbuf[:0]
-		for _, w := range st {
-			kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
+	nodes := []node{{parent: -1}}
+	st := func(k int) []uint64 { return pool[k*nw : (k+1)*nw : (k+1)*nw] }
+	witness := func(k int) string {
+		b := make([]byte, nodes[k].depth)
+		for ; k > 0; k = int(nodes[k].parent) {
+			b[nodes[k].depth-1] = nodes[k].c
 		}
-		if wlen >= minLen {
-			kbuf = append(kbuf, '+')
-		}
-		return kbuf
+		return string(b)
 	}
-	seen := map[string]bool{string(key(start, 0)): true}
+	// seen is the set of nodes by state and by whether they were reached
+	// at minLen or later (a state reached before minLen characters may not
+	// be recorded yet, so it is told apart from the same state reached
+	// later): open addressing over node numbers + 1.
+	seen := newNodeSet()
+	recorded := func(depth int) bool { return depth >= minLen }
+	seen.insert(0, hashWords(st(0), recorded(0)))
 	sigs := map[string]int{}
 	var out []sigClass
-	queue := []node{{start, ""}}
 	exact := true
 	sig := newBits(len(gs))
 	var sbuf, rel []byte
 	next := make([]uint64, nw)
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
+	for k := 0; k < len(nodes); k++ {
+		cur := st(k)
+		depth := int(nodes[k].depth)
 		alive := false
 		clear(sig)
 		for i, g := range gs {
-			if s := at(n.st, i); !s.empty() {
+			if s := at(cur, i); !s.empty() {
 				alive = true
 				if g.accepts(s) {
 					sig.set(i)
 				}
 			}
 		}
-		if len(n.w) >= minLen {
+		if depth >= minLen {
 			sbuf = sig.appendKey(sbuf[:0])
 			if _, ok := sigs[string(sbuf)]; !ok {
 				sigs[string(sbuf)] = len(out)
-				out = append(out, sigClass{witness: n.w, sig: append(bits(nil), sig...)})
+				out = append(out, sigClass{witness: witness(k), sig: append(bits(nil), sig...)})
 			}
 		}
-		if !alive && len(n.w) >= minLen {
+		if !alive && depth >= minLen {
 			continue
 		}
-		if len(seen) > limit {
+		if len(nodes) > limit {
 			exact = false
 			continue
 		}
-		rel = relevant(rel[:0], gs, n.st, at, fresh)
+		rel = relevant(rel[:0], gs, cur, at, fresh)
 		for _, c := range rel {
 			clear(next)
 			for i, g := range gs {
-				if s := at(n.st, i); !s.empty() {
+				if s := at(cur, i); !s.empty() {
 					g.stepInto(at(next, i), s, c)
 				}
 			}
-			k := key(next, len(n.w)+1)
-			if seen[string(k)] {
+			rec := recorded(depth + 1)
+			h := hashWords(next, rec)
+			if seen.has(h, func(j int) bool {
+				return recorded(int(nodes[j].depth)) == rec && equalWords(st(j), next)
+			}) {
 				continue
 			}
-			seen[string(k)] = true
-			queue = append(queue, node{keep(next), n.w + string([]byte{c})})
+			pool = append(pool, next...)
+			cur = st(k) // pool may have moved
+			nodes = append(nodes, node{parent: int32(k), depth: int32(depth + 1), c: c})
+			seen.insert(len(nodes)-1, h)
 		}
 	}
 	return out, exact
+}
+
+func equalWords(a, b []uint64) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hashWords hashes a node's state words and its recorded flag.
+func hashWords(ws []uint64, rec bool) uint64 {
+	h := uint64(14695981039346656037)
+	if rec {
+		h ^= 0x9e3779b97f4a7c15
+	}
+	for _, w := range ws {
+		h ^= w
+		h *= 0xbf58476d1ce4e5b9
+		h ^= h >> 31
+	}
+	return h
+}
+
+// nodeSet is an open-addressing set of node numbers keyed by hash; the
+// caller's eq tells the nodes with the hash apart.
+type nodeSet struct {
+	slots []int32 // node+1, 0 empty
+	hash  []uint64
+	n     int
+}
+
+func newNodeSet() *nodeSet { return &nodeSet{slots: make([]int32, 64), hash: make([]uint64, 64)} }
+
+func (s *nodeSet) has(h uint64, eq func(int) bool) bool {
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; s.slots[i] != 0; i = (i + 1) & mask {
+		if s.hash[i] == h && eq(int(s.slots[i]-1)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *nodeSet) insert(node int, h uint64) {
+	if 2*(s.n+1) > len(s.slots) {
+		old, oldh := s.slots, s.hash
+		s.slots, s.hash = make([]int32, 2*len(old)), make([]uint64, 2*len(old))
+		s.n = 0
+		for i, v := range old {
+			if v != 0 {
+				s.insert(int(v-1), oldh[i])
+			}
+		}
+	}
+	mask := uint64(len(s.slots) - 1)
+	i := h & mask
+	for s.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	s.slots[i], s.hash[i] = int32(node+1), h
+	s.n++
 }
 
 // relevant appends to out the characters that can lead somewhere

@@ -98,11 +98,21 @@ func (s states) empty() bool {
 	return true
 }
 
-// closeEps adds the positions reachable by letting stars match nothing.
+// closeEps adds the positions reachable by letting stars match nothing. It
+// visits the set positions in increasing order, so a run of stars closes
+// in one pass, as a scan of every position would.
 func (g glob) closeEps(s states) {
-	for i := 0; i < len(g); i++ {
-		if g[i].kind == tStar && s.has(i) {
-			s.add(i + 1)
+	for wi := range s {
+		w := s[wi]
+		for w != 0 {
+			i := wi<<6 | mathbits.TrailingZeros64(w)
+			w &= w - 1
+			if i < len(g) && g[i].kind == tStar {
+				s.add(i + 1)
+				if (i+1)>>6 == wi {
+					w |= 1 << (uint(i+1) & 63) // visit it in this word too
+				}
+			}
 		}
 	}
 }

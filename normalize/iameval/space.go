@@ -1,6 +1,7 @@
 package iameval
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"net/netip"
@@ -65,14 +66,18 @@ func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, res
 	var actList, resList, prinList []string
 	var actGroups, resGroups, prinGroups [][]int
 	groupIDs := map[string]int{}
+	var kbuf []byte
 	group := func(kind string, groups *[][]int, members []int) int {
 		m := append([]int(nil), members...)
 		sort.Ints(m)
-		k := kind + fmt.Sprint(m)
-		g, ok := groupIDs[k]
+		kbuf = append(kbuf[:0], kind...)
+		for _, x := range m {
+			kbuf = binary.AppendUvarint(kbuf, uint64(x))
+		}
+		g, ok := groupIDs[string(kbuf)]
 		if !ok {
 			g = len(*groups)
-			groupIDs[k] = g
+			groupIDs[string(kbuf)] = g
 			*groups = append(*groups, m)
 		}
 		return g
