@@ -108,7 +108,6 @@ func universeOf(c Catalog) *universe {
 // that service's actions are ever tested against them.
 type actionPattern struct {
 	text      string
-	g         glob
 	universal bool   // matches every catalog action ("*", "*:*")
 	service   string // literal service prefix, or "" when the service part has wildcards
 	svcText   string // the service part when it has wildcards
@@ -117,7 +116,7 @@ type actionPattern struct {
 }
 
 func newActionPattern(p string) actionPattern {
-	ap := actionPattern{text: p, g: compileGlob(p, modeString)}
+	ap := actionPattern{text: p}
 	ap.lit = !strings.ContainsAny(p, "*?")
 	sp, act, ok := strings.Cut(p, ":")
 	switch {
@@ -153,18 +152,38 @@ func (u *universe) servicesFor(ap *actionPattern) []int {
 
 // known reports whether a pattern matches at least one catalog action.
 func (u *universe) known(p string) bool {
-	ap := newActionPattern(p)
-	for _, si := range u.servicesFor(&ap) {
-		if ap.lit {
-			if _, ok := u.svcs[si].index[p]; ok {
-				return true
-			}
-			continue
+	// A literal with a service names one action: newActionPattern would
+	// find the service by name and the action in its index.
+	if svc, _, ok := strings.Cut(p, ":"); ok && svc != "" && !strings.ContainsAny(p, "*?") {
+		si, ok := u.byPrefix[svc]
+		if !ok {
+			return false
 		}
-		for _, a := range u.svcs[si].lower {
-			if ap.universal || wildMatch(ap.text, a) {
-				return true
-			}
+		_, ok = u.svcs[si].index[p]
+		return ok
+	}
+	ap := newActionPattern(p)
+	if ap.service != "" {
+		// servicesFor's one service, without building the list.
+		si, ok := u.byPrefix[ap.service]
+		return ok && u.knownIn(&ap, si)
+	}
+	for _, si := range u.servicesFor(&ap) {
+		if u.knownIn(&ap, si) {
+			return true
+		}
+	}
+	return false
+}
+
+func (u *universe) knownIn(ap *actionPattern, si int) bool {
+	if ap.lit {
+		_, ok := u.svcs[si].index[ap.text]
+		return ok
+	}
+	for _, a := range u.svcs[si].lower {
+		if ap.universal || wildMatch(ap.text, a) {
+			return true
 		}
 	}
 	return false

@@ -241,7 +241,7 @@ func sameStmts(a, b []*stmt) bool {
 	fa := make([]string, len(a))
 	fb := make([]string, len(b))
 	for i := range a {
-		fa[i], fb[i] = a[i].fp, b[i].fp
+		fa[i], fb[i] = a[i].print(), b[i].print()
 	}
 	sort.Strings(fa)
 	sort.Strings(fb)

@@ -113,6 +113,27 @@ func equalLower(s, t string) bool {
 	return true
 }
 
+// matcherFor is newMatcher(compileGlob(p, mode)), reading the common
+// shapes off the text without compiling: in modeString every '*' and '?'
+// is a wildcard that crosses ':', and in modeResource so is a final '*'.
+func matcherFor(p string, mode int) matcher {
+	switch mode {
+	case modeLiteral:
+		return matcher{kind: mLit, text: p}
+	case modeString, modeResource:
+		i := strings.IndexAny(p, "*?")
+		switch {
+		case i < 0:
+			return matcher{kind: mLit, text: p}
+		case i == len(p)-1 && p[i] == '*':
+			return matcher{kind: mPrefix, text: p[:i]}
+		case mode == modeString:
+			return matcher{kind: mWild, text: p}
+		}
+	}
+	return newMatcher(compileGlob(p, mode))
+}
+
 func matchers(gs []glob) []matcher {
 	out := make([]matcher, len(gs))
 	for i, g := range gs {

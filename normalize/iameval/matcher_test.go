@@ -1,6 +1,7 @@
 package iameval
 
 import (
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
@@ -30,7 +31,11 @@ func TestMatcherAgreesWithGlob(t *testing.T) {
 		for _, p := range pats {
 			g := compileGlob(p, mode)
 			m := newMatcher(g)
+			direct := matcherFor(p, mode)
 			for _, s := range subj {
+				if got, want := direct.match(s), g.match(s); got != want {
+					t.Errorf("mode %d %q on %q: matcherFor %v, glob %v (kind %d)", mode, p, s, got, want, direct.kind)
+				}
 				if got, want := m.match(s), g.match(s); got != want {
 					t.Errorf("mode %d %q on %q: matcher %v, glob %v (kind %d)", mode, p, s, got, want, m.kind)
 				}
@@ -51,6 +56,48 @@ func TestCanonicalAlready(t *testing.T) {
 		"Service:EC2.amazonaws.com", " AWS:x", "aws:x", "Federated:x", "*", "", "AWS:", "AWS:arn:aws:iam::1:root"} {
 		if c, ok := canonicalAlready(p); ok && c != canonicalPrincipal(strings.Clone(" " + p)[1:]) {
 			t.Errorf("%q: fast %q, full %q", p, c, canonicalPrincipal(p))
+		}
+	}
+}
+
+// TestFingerprint: the statement fingerprint is what fmt printed before.
+func TestFingerprint(t *testing.T) {
+	stmts := []Statement{
+		{Effect: "Allow", Actions: []string{"s3:Get*", "kms:\"x\u00e9\x01"}, Resources: []string{"*"}},
+		{Effect: "Deny", NotAction: true, Actions: []string{"*"}, NotResource: true, Resources: []string{"arn:aws:s3:::b/*", "\xff"}},
+		{Effect: "Allow", Principals: []string{"AWS:123456789012", "*"}, NotPrincipal: true, Actions: []string{"sts:AssumeRole"},
+			Condition: map[string]map[string][]string{"stringequals": {"aws:sourceaccount": {"1", "2"}}, "bool": {"aws:securetransport": nil}, "foo": {"k": {"v"}}}},
+		{},
+	}
+	p := compileT(stmts...)
+	for i, s := range p.stmts {
+		want := fmt.Sprintf("%v|%v|%v|%v|%v|%v|%q|%q|%q", s.deny, s.anyPrin, s.notPrin, s.notAction, s.anyRes, s.notRes, s.prins, s.actions, s.resources)
+		for _, c := range s.clauses {
+			want += fmt.Sprintf("|%s %s %q", c.op, c.key, c.values)
+		}
+		if got := s.print(); got != want {
+			t.Errorf("statement %d: fingerprint\n%s\nwant\n%s", i, got, want)
+		}
+	}
+}
+
+// TestPrincipalMatchers: the principal matchers are those of principalGlobs.
+func TestPrincipalMatchers(t *testing.T) {
+	subj := []string{"AWS:arn:aws:iam::111122223333:root", "AWS:arn:aws:iam::111122223333:role/x", "AWS:arn:aws:sts::111122223333:assumed-role/r/s",
+		"AWS:arn:aws:iam::111122223334:root", "Service:ec2.amazonaws.com", "AWS:arn:aws:iam::1:root", "AWS:arn:aws:iam::1:rootx"}
+	for _, p := range []string{"AWS:arn:aws:iam::111122223333:root", "AWS:arn:aws:iam::1:root", "Service:ec2.amazonaws.com", "AWS:arn:aws:iam::a:b:root"} {
+		ms := appendPrincipalMatchers(nil, p)
+		for _, s := range subj {
+			got, want := false, false
+			for i := range ms {
+				got = got || ms[i].match(s)
+			}
+			for _, g := range principalGlobs(p) {
+				want = want || g.match(s)
+			}
+			if got != want {
+				t.Errorf("%q on %q: %v, want %v", p, s, got, want)
+			}
 		}
 	}
 }
