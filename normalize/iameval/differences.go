@@ -52,6 +52,7 @@ type grouper struct {
 type bucket struct {
 	bySvc []*group
 	other map[string]*group
+	first *group // deltas' sort key for the bucket
 }
 
 type group struct {
@@ -163,6 +164,9 @@ func (g *grouper) add(c *cell, w *Witness) {
 
 // sortedNames sorts by lower-case, then display name, and drops repeats.
 func sortedNames(as []actName) []actName {
+	if len(as) < 2 {
+		return as
+	}
 	sort.Slice(as, func(i, j int) bool {
 		if as[i].lower != as[j].lower {
 			return as[i].lower < as[j].lower
@@ -191,19 +195,7 @@ func (g *grouper) deltas(limit int) []Delta {
 	}
 	// Sort the groups, not the Deltas: a Delta is large to swap. The key
 	// (service, resource, conditions) is unique per group.
-	grs := make([]*group, 0, g.n)
-	for _, b := range g.buckets {
-		for _, gr := range b.bySvc {
-			if gr != nil {
-				grs = append(grs, gr)
-			}
-		}
-		for _, gr := range b.other {
-			grs = append(grs, gr)
-		}
-	}
-	sort.Slice(grs, func(i, j int) bool {
-		x, y := &grs[i].d, &grs[j].d
+	less := func(x, y *Delta) bool {
 		if x.Service != y.Service {
 			return x.Service < y.Service
 		}
@@ -211,7 +203,47 @@ func (g *grouper) deltas(limit int) []Delta {
 			return x.Resource < y.Resource
 		}
 		return lessStrings(x.Conditions, y.Conditions)
+	}
+	// Gather in nearly sorted order, service index by service index (the
+	// catalog's prefixes are sorted) over buckets sorted by their first
+	// group, then sort only if that is not sorted already.
+	bs := make([]*bucket, 0, len(g.buckets))
+	for _, b := range g.buckets {
+		b.first = nil
+		for _, gr := range b.bySvc {
+			if gr != nil {
+				b.first = gr
+				break
+			}
+		}
+		bs = append(bs, b)
+	}
+	sort.Slice(bs, func(i, j int) bool {
+		x, y := bs[i].first, bs[j].first
+		if x == nil || y == nil {
+			return x != nil
+		}
+		if x.d.Resource != y.d.Resource {
+			return x.d.Resource < y.d.Resource
+		}
+		return lessStrings(x.d.Conditions, y.d.Conditions)
 	})
+	grs := make([]*group, 0, g.n)
+	for si := range g.sp.u.svcs {
+		for _, b := range bs {
+			if b.bySvc != nil && b.bySvc[si] != nil {
+				grs = append(grs, b.bySvc[si])
+			}
+		}
+	}
+	for _, b := range bs {
+		for _, gr := range b.other {
+			grs = append(grs, gr)
+		}
+	}
+	if !sort.SliceIsSorted(grs, func(i, j int) bool { return less(&grs[i].d, &grs[j].d) }) {
+		sort.Slice(grs, func(i, j int) bool { return less(&grs[i].d, &grs[j].d) })
+	}
 	if limit > 0 && len(grs) > limit {
 		grs = grs[:limit]
 	}
