@@ -127,3 +127,22 @@ func BenchmarkComparePolicy(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGradeDeltas: grading the deltas of the recorded pairs, as diff
+// does for each identity.
+func BenchmarkGradeDeltas(b *testing.B) {
+	d, pol := loadBench(b)
+	var all [][]Delta
+	for _, p := range d.Differences {
+		l, r := Differences(Identity{pol(p[0]), pol(p[1])}, Identity{pol(p[2]), pol(p[3])}, 0)
+		all = append(all, l, r)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, ds := range all {
+			for i := range ds {
+				GradeDeltas(ds[i : i+1])
+			}
+		}
+	}
+}

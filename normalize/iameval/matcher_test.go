@@ -101,3 +101,32 @@ func TestPrincipalMatchers(t *testing.T) {
 		}
 	}
 }
+
+// TestGradeDeltas: grading by matchers agrees with the globs it replaced.
+func TestGradeDeltasMatchers(t *testing.T) {
+	for _, acts := range [][]string{{"IAM:PassRole"}, {"iam:GetRole"}, {"s3:GetObject"}, {"s3:getobjectacl"}, {"dynamodb:GetItem"},
+		{"kms:Decrypt"}, {"SSM:GetParameters"}, {"lambda:UpdateFunctionCode"}, {"sqs:ListQueues"}, {"rds:CreateDBSnapshot"}, {"s3:ÖbjectX"}} {
+		svc, _, _ := strings.Cut(strings.ToLower(acts[0]), ":")
+		d := Delta{Service: svc, Actions: acts}
+		want := ReachOther
+		for _, rule := range reachRules {
+			hit := false
+			for _, p := range rule.pats {
+				ps, pa, _ := strings.Cut(p, ":")
+				if ps != svc || pa == "*" {
+					continue
+				}
+				for _, a := range acts {
+					hit = hit || compileGlob(p, modeString).match(strings.ToLower(a))
+				}
+			}
+			if hit {
+				want = rule.reach
+				break
+			}
+		}
+		if got := GradeDeltas([]Delta{d}); got != want {
+			t.Errorf("%v: %s, want %s", acts, got, want)
+		}
+	}
+}
