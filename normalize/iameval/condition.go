@@ -3,6 +3,7 @@ package iameval
 import (
 	"math"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,11 +68,11 @@ func compileClauses(cond map[string]map[string][]string) ([]*clause, []string) {
 			out = append(out, c)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].op != out[j].op {
-			return out[i].op < out[j].op
+	slices.SortFunc(out, func(x, y *clause) int {
+		if c := strings.Compare(x.op, y.op); c != 0 {
+			return c
 		}
-		return out[i].key < out[j].key
+		return strings.Compare(x.key, y.key)
 	})
 	return out, warns
 }

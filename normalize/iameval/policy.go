@@ -67,6 +67,30 @@ func CompileWith(stmts []Statement, cat Catalog) *Policy {
 		warn[w] = true
 	}
 	block := make([]stmt, len(stmts)) // one allocation for all statements
+	// One allocation each for the statements' strings and matchers; each
+	// statement's slices are capped, so they never grow into another's.
+	nStr, nM := 0, 0
+	for i := range stmts {
+		nStr += len(stmts[i].Principals) + len(stmts[i].Actions) + len(stmts[i].Resources)
+		nM += len(stmts[i].Actions) + len(stmts[i].Resources)
+	}
+	strs, ms := make([]string, nStr), make([]matcher, nM)
+	takeStrs := func(n int) []string {
+		if n == 0 {
+			return nil
+		}
+		out := strs[:n:n]
+		strs = strs[n:]
+		return out
+	}
+	takeMs := func(n int) []matcher {
+		if n == 0 {
+			return nil
+		}
+		out := ms[:n:n]
+		ms = ms[n:]
+		return out
+	}
 	for i := range stmts {
 		st := &stmts[i]
 		s := &block[i]
@@ -79,15 +103,13 @@ func CompileWith(stmts []Statement, cat Catalog) *Policy {
 		if !s.deny && !strings.EqualFold(st.Effect, "allow") {
 			addWarn("unknown effect " + st.Effect + " treated as Allow")
 		}
-		if len(st.Principals) > 0 {
-			s.prins = make([]string, 0, len(st.Principals))
-		}
-		for _, pr := range st.Principals {
+		s.prins = takeStrs(len(st.Principals))
+		for j, pr := range st.Principals {
 			cp := canonicalPrincipal(pr)
 			if cp == "*" {
 				s.anyPrin = true
 			}
-			s.prins = append(s.prins, cp)
+			s.prins[j] = cp
 		}
 		if len(st.Principals) == 0 && !st.NotPrincipal {
 			s.anyPrin = true
@@ -95,25 +117,20 @@ func CompileWith(stmts []Statement, cat Catalog) *Policy {
 		if s.notPrin {
 			s.anyPrin = false
 		}
-		if len(st.Actions) > 0 {
-			s.actions = make([]string, 0, len(st.Actions))
-			s.actM = make([]matcher, 0, len(st.Actions))
-		}
-		for _, a := range st.Actions {
+		s.actions, s.actM = takeStrs(len(st.Actions)), takeMs(len(st.Actions))
+		for j, a := range st.Actions {
 			la := strings.ToLower(a)
-			s.actions = append(s.actions, la)
-			s.actM = append(s.actM, matcherFor(la, modeString))
+			s.actions[j] = la
+			s.actM[j] = matcherFor(la, modeString)
 			if !u.known(la) {
 				addWarn("unknown action " + la + " compared as written")
 			}
 		}
 		s.anyRes = len(st.Resources) == 0 && !st.NotResource
-		if len(st.Resources) > 0 {
-			s.resources = append([]string(nil), st.Resources...)
-			s.resM = make([]matcher, len(st.Resources))
-		}
-		for i, r := range s.resources {
-			s.resM[i] = matcherFor(r, modeResource)
+		s.resources, s.resM = takeStrs(len(st.Resources)), takeMs(len(st.Resources))
+		copy(s.resources, st.Resources)
+		for j, r := range s.resources {
+			s.resM[j] = matcherFor(r, modeResource)
 		}
 		var ws []string
 		s.clauses, ws = compileClauses(st.Condition)
