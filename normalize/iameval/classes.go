@@ -43,16 +43,22 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 	var out []actionClass
 	index := map[string]int{}
 	var kbuf []byte
+	last := -1 // the class of the previous add: runs of actions share one
 	add := func(sig bits, rep string, ref actRef, whole int, symbolic bool) {
-		kbuf = kbuf[:0]
-		for _, w := range sig {
-			kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
-		}
-		ci, ok := index[string(kbuf)] // no allocation for a lookup
-		if !ok {
-			ci = len(out)
-			index[string(kbuf)] = ci
-			out = append(out, actionClass{rep: rep, sig: append(bits(nil), sig...), symbolic: symbolic})
+		ci := last
+		if ci < 0 || !equalWords(out[ci].sig, sig) {
+			kbuf = kbuf[:0]
+			for _, w := range sig {
+				kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
+			}
+			var ok bool
+			ci, ok = index[string(kbuf)] // no allocation for a lookup
+			if !ok {
+				ci = len(out)
+				index[string(kbuf)] = ci
+				out = append(out, actionClass{rep: rep, sig: append(bits(nil), sig...), symbolic: symbolic})
+			}
+			last = ci
 		}
 		c := &out[ci]
 		switch {

@@ -71,6 +71,7 @@ func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 	recorded := func(depth int) bool { return depth >= minLen }
 	seen.insert(0, hashWords(st(0), recorded(0)))
 	sigs := map[string]int{}
+	sigs1 := map[uint64]struct{}{}
 	var out []sigClass
 	exact := true
 	sig := newBits(len(gs))
@@ -90,9 +91,20 @@ func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
 			}
 		}
 		if depth >= minLen {
-			sbuf = sig.appendKey(sbuf[:0])
-			if _, ok := sigs[string(sbuf)]; !ok {
-				sigs[string(sbuf)] = len(out)
+			var known bool
+			if len(sig) == 1 { // up to 64 globs: the word is the key
+				_, known = sigs1[sig[0]]
+				if !known {
+					sigs1[sig[0]] = struct{}{}
+				}
+			} else {
+				sbuf = sig.appendKey(sbuf[:0])
+				_, known = sigs[string(sbuf)]
+				if !known {
+					sigs[string(sbuf)] = len(out)
+				}
+			}
+			if !known {
 				out = append(out, sigClass{witness: witness(k), sig: append(bits(nil), sig...)})
 			}
 		}
@@ -138,16 +150,14 @@ func equalWords(a, b []uint64) bool {
 
 // hashWords hashes a node's state words and its recorded flag.
 func hashWords(ws []uint64, rec bool) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(0x9e3779b97f4a7c15)
 	if rec {
-		h ^= 0x9e3779b97f4a7c15
+		h = 0xbf58476d1ce4e5b9
 	}
 	for _, w := range ws {
-		h ^= w
-		h *= 0xbf58476d1ce4e5b9
-		h ^= h >> 31
+		h = (h ^ w) * 0x94d049bb133111eb
 	}
-	return h
+	return h ^ h>>29
 }
 
 // nodeSet is an open-addressing set of node numbers keyed by hash; the
