@@ -30,6 +30,38 @@ func explore(gs []glob, minLen int) ([]sigClass, bool) {
 }
 
 func exploreN(gs []glob, minLen, limit int) ([]sigClass, bool) {
+	if minLen == 0 && len(gs) == 1 {
+		if w, ok := prefixShape(gs[0]); ok && len(w) >= 1 && len(w)+3 <= limit {
+			// What the search below finds for one literal, or literal
+			// prefix with a final colon-crossing '*' (most resource
+			// patterns): the empty string first, which does not match, then
+			// the one shortest string that does, in at most len(w)+3 nodes,
+			// so within the limit.
+			return []sigClass{{witness: "", sig: bits{0}}, {witness: w, sig: bits{1}}}, true
+		}
+	}
+	return exploreBFS(gs, minLen, limit)
+}
+
+// prefixShape returns the literal of a glob that is a non-empty literal,
+// optionally followed by one final '*' that crosses ':'.
+func prefixShape(g glob) (string, bool) {
+	n := len(g)
+	if n > 0 && g[n-1].kind == tStar && g[n-1].colon {
+		n--
+	}
+	b := make([]byte, n)
+	for i, t := range g[:n] {
+		if t.kind != tLit {
+			return "", false
+		}
+		b[i] = t.c
+	}
+	return string(b), true
+}
+
+// exploreBFS is the search itself.
+func exploreBFS(gs []glob, minLen, limit int) ([]sigClass, bool) {
 	alpha := alphabet(gs)
 	fresh := alpha[len(alpha)-1]
 	// A node's state sets lie in one flat run of words, glob i's at

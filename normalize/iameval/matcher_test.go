@@ -130,3 +130,37 @@ func TestGradeDeltasMatchers(t *testing.T) {
 		}
 	}
 }
+
+// TestExploreShortcut: the answer exploreN gives without searching for a
+// single literal or prefix glob is the search's, witnesses and order
+// included, and so is its exactness within the limit.
+func TestExploreShortcut(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	pats := []string{"a", ":", "a*", "::*", "arn:aws:s3:::b/*", "arn:aws:iam::1:role/x", "#", "#*", "~*", "x:*"}
+	for i := 0; i < 400; i++ {
+		var b strings.Builder
+		for j := 1 + r.Intn(10); j > 0; j-- {
+			b.WriteByte("ab:#~_-0Z"[r.Intn(9)])
+		}
+		if r.Intn(2) == 0 {
+			b.WriteByte('*')
+		}
+		pats = append(pats, b.String())
+	}
+	for _, p := range pats {
+		for _, mode := range []int{modeResource, modeString, modeLiteral, modeArnCond} {
+			g := compileGlob(p, mode)
+			w, ok := prefixShape(g)
+			if !ok {
+				continue
+			}
+			for _, limit := range []int{2000, len(w) + 3, len(w) + 2, len(w) + 1} {
+				got, gotExact := exploreN([]glob{g}, 0, limit)
+				want, wantExact := exploreBFS([]glob{g}, 0, limit)
+				if fmt.Sprint(got) != fmt.Sprint(want) || gotExact != wantExact {
+					t.Errorf("%q mode %d limit %d: %v %v, search %v %v", p, mode, limit, got, gotExact, want, wantExact)
+				}
+			}
+		}
+	}
+}
