@@ -107,17 +107,19 @@ func universeOf(c Catalog) *universe {
 // per-service index: most patterns name their service literally, so only
 // that service's actions are ever tested against them.
 type actionPattern struct {
-	text      string
-	universal bool   // matches every catalog action ("*", "*:*")
-	service   string // literal service prefix, or "" when the service part has wildcards
-	svcText   string // the service part when it has wildcards
-	noColon   bool   // no ':' at all: tested against whole action names
-	lit       bool   // no wildcard: found by name, not matched
+	text       string
+	universal  bool   // matches every catalog action ("*", "*:*")
+	service    string // literal service prefix, or "" when the service part has wildcards
+	svcText    string // the service part when it has wildcards
+	noColon    bool   // no ':' at all: tested against whole action names
+	lit        bool   // no wildcard: found by name, not matched
+	prefixOnly bool   // the one wildcard is a final '*'
 }
 
 func newActionPattern(p string) actionPattern {
 	ap := actionPattern{text: p}
 	ap.lit = !strings.ContainsAny(p, "*?")
+	ap.prefixOnly = p != "" && strings.IndexAny(p, "*?") == len(p)-1 && p[len(p)-1] == '*'
 	sp, act, ok := strings.Cut(p, ":")
 	switch {
 	case strings.Trim(p, "*") == "" || (ok && strings.Trim(sp, "*") == "" && strings.Trim(act, "*") == ""):

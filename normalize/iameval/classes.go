@@ -101,8 +101,18 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 		sig := newBits(len(pats))
 		for ai, a := range s.lower {
 			copy(sig, universal)
+			// A pattern whose one wildcard is a final '*' matches a name
+			// without '*' exactly when the name starts with the rest;
+			// wildMatch may read a '*' in the name as a literal, so names
+			// with one keep it.
+			starFree := strings.IndexByte(a, '*') < 0
 			for _, pi := range wild {
-				if wildMatch(aps[pi].text, a) {
+				if ap := &aps[pi]; starFree && ap.prefixOnly {
+					if strings.HasPrefix(a, ap.text[:len(ap.text)-1]) {
+						sig.set(pi)
+						hits[pi] = true
+					}
+				} else if wildMatch(ap.text, a) {
 					sig.set(pi)
 					hits[pi] = true
 				}
