@@ -29,11 +29,14 @@ type space struct {
 	idx          map[*stmt]*stmtIdx
 	notes        map[string]bool // where the abstraction is not exact
 	memo         map[string]*memoEntry
+	lists        [4][]*stmt // find's buffers for applicable statements
+	mkey         []byte     // find's buffer for memo keys
 }
 
 // stmtIdx places a statement in the space: its patterns, and the group
 // (the statement's whole list, which it ORs) each dimension is decided by.
 type stmtIdx struct {
+	id                      int // the statement's number in the space
 	acts, res, prins        []int
 	prinStar                bool
 	actGrp, resGrp, prinGrp int
@@ -91,6 +94,7 @@ func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, res
 		}
 		return i
 	}
+	nextID := 0
 	for _, p := range pols {
 		if p == nil {
 			continue
@@ -99,7 +103,8 @@ func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, res
 			sp.u = p.cat
 		}
 		for _, s := range p.stmts {
-			ix := &stmtIdx{}
+			ix := &stmtIdx{id: nextID} // a counter: a policy may come twice
+			nextID++
 			for _, a := range s.actions {
 				ix.acts = append(ix.acts, intern(sp.actPats, &actList, a))
 			}
