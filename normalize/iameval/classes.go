@@ -98,6 +98,10 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 			}
 			wild = append(wild, pi)
 		}
+		anyPrefix := false
+		for _, pi := range wild {
+			anyPrefix = anyPrefix || aps[pi].prefixOnly
+		}
 		sig := newBits(len(pats))
 		for ai, a := range s.lower {
 			copy(sig, universal)
@@ -105,7 +109,7 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 			// without '*' exactly when the name starts with the rest;
 			// wildMatch may read a '*' in the name as a literal, so names
 			// with one keep it.
-			starFree := strings.IndexByte(a, '*') < 0
+			starFree := anyPrefix && strings.IndexByte(a, '*') < 0
 			for _, pi := range wild {
 				if ap := &aps[pi]; starFree && ap.prefixOnly {
 					if strings.HasPrefix(a, ap.text[:len(ap.text)-1]) {

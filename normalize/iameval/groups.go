@@ -1,6 +1,9 @@
 package iameval
 
-import "strings"
+import (
+	mathbits "math/bits"
+	"strings"
+)
 
 // A statement ORs its list of patterns, so requests need only be told
 // apart by which lists match them, not by which patterns: classes with the
@@ -8,13 +11,36 @@ import "strings"
 // number of statements, where per-pattern signatures can grow
 // combinatorially (a list of nested API Gateway paths has thousands).
 
-func groupSig(sig bits, groups [][]int) bits {
-	g := newBits(len(groups))
-	for gi, members := range groups {
-		for _, p := range members {
-			if sig.get(p) {
-				g.set(gi)
-				break
+// groupIndex lists, per pattern, the groups whose list holds it, so that
+// a signature's groups come from its set bits alone.
+func groupIndex(groups [][]int) [][]int {
+	n := 0
+	for _, m := range groups {
+		for _, p := range m {
+			n = max(n, p+1)
+		}
+	}
+	idx := make([][]int, n)
+	for gi, m := range groups {
+		for _, p := range m {
+			idx[p] = append(idx[p], gi)
+		}
+	}
+	return idx
+}
+
+// groupSig sets group gi when sig has a pattern of groups[gi]; idx is
+// groupIndex(groups).
+func groupSig(sig bits, ngroups int, idx [][]int) bits {
+	g := newBits(ngroups)
+	for wi, w := range sig {
+		for w != 0 {
+			p := wi<<6 | mathbits.TrailingZeros64(w)
+			w &= w - 1
+			if p < len(idx) {
+				for _, gi := range idx[p] {
+					g.set(gi)
+				}
 			}
 		}
 	}
@@ -24,10 +50,12 @@ func groupSig(sig bits, groups [][]int) bits {
 func mergeClasses(cls []sigClass, groups [][]int) []sigClass {
 	var out []sigClass
 	seen := map[string]bool{}
+	idx := groupIndex(groups)
+	var kb []byte
 	for _, c := range cls {
-		c.gsig = groupSig(c.sig, groups)
-		if k := c.gsig.key(); !seen[k] {
-			seen[k] = true
+		c.gsig = groupSig(c.sig, len(groups), idx)
+		if kb = c.gsig.appendKey(kb[:0]); !seen[string(kb)] {
+			seen[string(kb)] = true
 			out = append(out, c)
 		}
 	}
@@ -37,12 +65,14 @@ func mergeClasses(cls []sigClass, groups [][]int) []sigClass {
 func mergeActions(cls []actionClass, groups [][]int) []actionClass {
 	var out []actionClass
 	index := map[string]int{}
+	idx := groupIndex(groups)
+	var kb []byte
 	for _, c := range cls {
-		c.gsig = groupSig(c.sig, groups)
-		k := c.gsig.key()
-		i, ok := index[k]
+		c.gsig = groupSig(c.sig, len(groups), idx)
+		kb = c.gsig.appendKey(kb[:0])
+		i, ok := index[string(kb)]
 		if !ok {
-			index[k] = len(out)
+			index[string(kb)] = len(out)
 			out = append(out, c)
 			continue
 		}
