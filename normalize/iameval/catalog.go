@@ -51,6 +51,7 @@ type svc struct {
 	lower   []string // "s3:getobject"
 	display []string // "s3:GetObject"
 	index   map[string]int
+	order   []int32 // action indexes sorted by lower, then display name: the order of Delta.Actions
 }
 
 var universes sync.Map // Catalog -> *universe
@@ -79,6 +80,17 @@ func universeOf(c Catalog) *universe {
 				s.lower = append(s.lower, pre+":"+strings.ToLower(a))
 				s.index[s.lower[len(s.lower)-1]] = len(s.lower) - 1
 			}
+			s.order = make([]int32, len(s.lower))
+			for i := range s.order {
+				s.order[i] = int32(i)
+			}
+			sort.Slice(s.order, func(i, j int) bool {
+				x, y := s.order[i], s.order[j]
+				if s.lower[x] != s.lower[y] {
+					return s.lower[x] < s.lower[y]
+				}
+				return s.display[x] < s.display[y]
+			})
 			u.byPrefix[pre] = len(u.svcs)
 			u.svcs = append(u.svcs, s)
 			u.total += len(s.lower)
@@ -95,18 +107,19 @@ func universeOf(c Catalog) *universe {
 // per-service index: most patterns name their service literally, so only
 // that service's actions are ever tested against them.
 type actionPattern struct {
-	text      string
-	g         glob
-	universal bool   // matches every catalog action ("*", "*:*")
-	service   string // literal service prefix, or "" when the service part has wildcards
-	svcText   string // the service part when it has wildcards
-	noColon   bool   // no ':' at all: tested against whole action names
-	lit       bool   // no wildcard: found by name, not matched
+	text       string
+	universal  bool   // matches every catalog action ("*", "*:*")
+	service    string // literal service prefix, or "" when the service part has wildcards
+	svcText    string // the service part when it has wildcards
+	noColon    bool   // no ':' at all: tested against whole action names
+	lit        bool   // no wildcard: found by name, not matched
+	prefixOnly bool   // the one wildcard is a final '*'
 }
 
 func newActionPattern(p string) actionPattern {
-	ap := actionPattern{text: p, g: compileGlob(p, modeString)}
+	ap := actionPattern{text: p}
 	ap.lit = !strings.ContainsAny(p, "*?")
+	ap.prefixOnly = p != "" && strings.IndexAny(p, "*?") == len(p)-1 && p[len(p)-1] == '*'
 	sp, act, ok := strings.Cut(p, ":")
 	switch {
 	case strings.Trim(p, "*") == "" || (ok && strings.Trim(sp, "*") == "" && strings.Trim(act, "*") == ""):
@@ -141,18 +154,38 @@ func (u *universe) servicesFor(ap *actionPattern) []int {
 
 // known reports whether a pattern matches at least one catalog action.
 func (u *universe) known(p string) bool {
-	ap := newActionPattern(p)
-	for _, si := range u.servicesFor(&ap) {
-		if ap.lit {
-			if _, ok := u.svcs[si].index[p]; ok {
-				return true
-			}
-			continue
+	// A literal with a service names one action: newActionPattern would
+	// find the service by name and the action in its index.
+	if svc, _, ok := strings.Cut(p, ":"); ok && svc != "" && !strings.ContainsAny(p, "*?") {
+		si, ok := u.byPrefix[svc]
+		if !ok {
+			return false
 		}
-		for _, a := range u.svcs[si].lower {
-			if ap.universal || wildMatch(ap.text, a) {
-				return true
-			}
+		_, ok = u.svcs[si].index[p]
+		return ok
+	}
+	ap := newActionPattern(p)
+	if ap.service != "" {
+		// servicesFor's one service, without building the list.
+		si, ok := u.byPrefix[ap.service]
+		return ok && u.knownIn(&ap, si)
+	}
+	for _, si := range u.servicesFor(&ap) {
+		if u.knownIn(&ap, si) {
+			return true
+		}
+	}
+	return false
+}
+
+func (u *universe) knownIn(ap *actionPattern, si int) bool {
+	if ap.lit {
+		_, ok := u.svcs[si].index[ap.text]
+		return ok
+	}
+	for _, a := range u.svcs[si].lower {
+		if ap.universal || wildMatch(ap.text, a) {
+			return true
 		}
 	}
 	return false

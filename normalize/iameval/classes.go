@@ -43,16 +43,22 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 	var out []actionClass
 	index := map[string]int{}
 	var kbuf []byte
+	last := -1 // the class of the previous add: runs of actions share one
 	add := func(sig bits, rep string, ref actRef, whole int, symbolic bool) {
-		kbuf = kbuf[:0]
-		for _, w := range sig {
-			kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
-		}
-		ci, ok := index[string(kbuf)] // no allocation for a lookup
-		if !ok {
-			ci = len(out)
-			index[string(kbuf)] = ci
-			out = append(out, actionClass{rep: rep, sig: append(bits(nil), sig...), symbolic: symbolic})
+		ci := last
+		if ci < 0 || !equalWords(out[ci].sig, sig) {
+			kbuf = kbuf[:0]
+			for _, w := range sig {
+				kbuf = binary.LittleEndian.AppendUint64(kbuf, w)
+			}
+			var ok bool
+			ci, ok = index[string(kbuf)] // no allocation for a lookup
+			if !ok {
+				ci = len(out)
+				index[string(kbuf)] = ci
+				out = append(out, actionClass{rep: rep, sig: append(bits(nil), sig...), symbolic: symbolic})
+			}
+			last = ci
 		}
 		c := &out[ci]
 		switch {
@@ -92,11 +98,25 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 			}
 			wild = append(wild, pi)
 		}
+		anyPrefix := false
+		for _, pi := range wild {
+			anyPrefix = anyPrefix || aps[pi].prefixOnly
+		}
 		sig := newBits(len(pats))
 		for ai, a := range s.lower {
 			copy(sig, universal)
+			// A pattern whose one wildcard is a final '*' matches a name
+			// without '*' exactly when the name starts with the rest;
+			// wildMatch may read a '*' in the name as a literal, so names
+			// with one keep it.
+			starFree := anyPrefix && strings.IndexByte(a, '*') < 0
 			for _, pi := range wild {
-				if wildMatch(aps[pi].text, a) {
+				if ap := &aps[pi]; starFree && ap.prefixOnly {
+					if strings.HasPrefix(a, ap.text[:len(ap.text)-1]) {
+						sig.set(pi)
+						hits[pi] = true
+					}
+				} else if wildMatch(ap.text, a) {
 					sig.set(pi)
 					hits[pi] = true
 				}

@@ -1,6 +1,7 @@
 package iameval
 
 import (
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strings"
@@ -173,12 +174,12 @@ func (c *cell) applies(s *stmt) bool {
 	return hit != s.notPrin
 }
 
-// applicable lists the statements of p that apply to the cell.
-func (c *cell) applicable(p *Policy) []*stmt {
+// applicable lists the statements of p that apply to the cell, into buf.
+func (c *cell) applicable(p *Policy, buf []*stmt) []*stmt {
 	if p == nil {
 		return nil
 	}
-	var out []*stmt
+	out := buf[:0]
 	for _, s := range p.stmts {
 		if c.applies(s) {
 			out = append(out, s)
@@ -190,19 +191,23 @@ func (c *cell) applicable(p *Policy) []*stmt {
 // find returns a witness request in this cell that side x allows and side
 // y does not, or nil. A zero side (no policies) allows nothing.
 func (c *cell) find(x, y side) *Witness {
-	xs := [2][]*stmt{c.applicable(x.pol), c.applicable(x.bnd)}
+	// The lists live in the space's buffers: nothing below keeps them.
+	sp := c.sp
+	xs := [2][]*stmt{c.applicable(x.pol, sp.lists[0]), c.applicable(x.bnd, sp.lists[1])}
+	sp.lists[0], sp.lists[1] = keepBuf(sp.lists[0], xs[0]), keepBuf(sp.lists[1], xs[1])
 	if !hasAllow(xs[0]) || (x.bnd != nil && !hasAllow(xs[1])) {
 		return nil
 	}
-	ys := [2][]*stmt{c.applicable(y.pol), c.applicable(y.bnd)}
+	ys := [2][]*stmt{c.applicable(y.pol, sp.lists[2]), c.applicable(y.bnd, sp.lists[3])}
+	sp.lists[2], sp.lists[3] = keepBuf(sp.lists[2], ys[0]), keepBuf(sp.lists[3], ys[1])
 	// Identical statements decide identically: no difference is possible.
 	if (x.bnd == nil) == (y.bnd == nil) && sameStmts(xs[0], ys[0]) && sameStmts(xs[1], ys[1]) {
 		return nil
 	}
 	// Cells with the same applicable statements have the same answer in
 	// context; only the action and resource of the witness differ.
-	mk := memoKey(xs, ys, x.bnd != nil, y.bnd != nil)
-	if m, ok := c.sp.memo[mk]; ok {
+	sp.mkey = memoKey(sp.mkey[:0], sp, xs, ys, x.bnd != nil, y.bnd != nil)
+	if m, ok := sp.memo[string(sp.mkey)]; ok {
 		if m == nil {
 			return nil
 		}
@@ -210,11 +215,19 @@ func (c *cell) find(x, y side) *Witness {
 	}
 	w, keys, choice := c.search(x, y, xs, ys)
 	if w == nil {
-		c.sp.memo[mk] = nil
+		sp.memo[string(sp.mkey)] = nil
 	} else {
-		c.sp.memo[mk] = &memoEntry{keys, choice}
+		sp.memo[string(sp.mkey)] = &memoEntry{keys, choice}
 	}
 	return w
+}
+
+// keepBuf keeps the larger of a buffer and what was appended to it.
+func keepBuf(buf, l []*stmt) []*stmt {
+	if cap(l) > cap(buf) {
+		return l
+	}
+	return buf
 }
 
 type memoEntry struct {
@@ -222,26 +235,39 @@ type memoEntry struct {
 	choice []int
 }
 
-func memoKey(xs, ys [2][]*stmt, xb, yb bool) string {
-	var b strings.Builder
-	for _, l := range [][]*stmt{xs[0], xs[1], ys[0], ys[1]} {
+// memoKey appends to b the statements of the four lists by their number
+// in the space (uvarint of number+1, never a 0 byte), each list ended by a
+// 0, then the two boundary flags.
+func memoKey(b []byte, sp *space, xs, ys [2][]*stmt, xb, yb bool) []byte {
+	for _, l := range [4][]*stmt{xs[0], xs[1], ys[0], ys[1]} {
 		for _, s := range l {
-			fmt.Fprintf(&b, "%p,", s)
+			b = binary.AppendUvarint(b, uint64(sp.idx[s].id)+1)
 		}
-		b.WriteByte('|')
+		b = append(b, 0)
 	}
-	fmt.Fprint(&b, xb, yb)
-	return b.String()
+	flag := func(v bool) byte {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	return append(b, flag(xb), flag(yb))
 }
 
 func sameStmts(a, b []*stmt) bool {
 	if len(a) != len(b) {
 		return false
 	}
+	switch len(a) {
+	case 0:
+		return true
+	case 1:
+		return a[0] == b[0] || a[0].print() == b[0].print()
+	}
 	fa := make([]string, len(a))
 	fb := make([]string, len(b))
 	for i := range a {
-		fa[i], fb[i] = a[i].fp, b[i].fp
+		fa[i], fb[i] = a[i].print(), b[i].print()
 	}
 	sort.Strings(fa)
 	sort.Strings(fb)

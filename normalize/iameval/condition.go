@@ -3,6 +3,7 @@ package iameval
 import (
 	"math"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,7 +21,8 @@ type clause struct {
 	key      string
 	values   []string
 	globs    []glob // for string and ARN families
-	unknown  bool   // kept symbolically: true iff the context says so
+	ms       []matcher
+	unknown  bool // kept symbolically: true iff the context says so
 }
 
 const (
@@ -66,11 +68,11 @@ func compileClauses(cond map[string]map[string][]string) ([]*clause, []string) {
 			out = append(out, c)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].op != out[j].op {
-			return out[i].op < out[j].op
+	slices.SortFunc(out, func(x, y *clause) int {
+		if c := strings.Compare(x.op, y.op); c != 0 {
+			return c
 		}
-		return out[i].key < out[j].key
+		return strings.Compare(x.key, y.key)
 	})
 	return out, warns
 }
@@ -112,6 +114,7 @@ func compileClause(op, key string, vals []string) *clause {
 		for _, v := range c.values {
 			c.globs = append(c.globs, compileGlob(v, mode))
 		}
+		c.ms = matchers(c.globs)
 	}
 	return c
 }
@@ -123,8 +126,8 @@ func (c *clause) test(v string) bool {
 	case "unknown":
 		return v == "true"
 	case "stringequals", "binaryequals", "stringlike", "stringequalsignorecase", "bool", "arnequals", "arnlike":
-		for _, g := range c.globs {
-			if g.match(v) {
+		for i := range c.ms {
+			if c.ms[i].match(v) {
 				return true
 			}
 		}
@@ -211,7 +214,32 @@ func parseDate(s string) (float64, bool) {
 // are false, negated operators, IfExists and ForAllValues are true, Null
 // tests presence.
 func (c *clause) eval(vals []string) bool {
-	return c.evalWith(len(vals) > 0, len(vals), func(i int) bool { return c.test(vals[i]) })
+	// evalWith's rules, spelt out over the values themselves: a closure
+	// here would be allocated on every Decide.
+	if c.base == "null" || len(vals) == 0 {
+		return c.evalWith(len(vals) > 0, 0, nil)
+	}
+	switch c.qual {
+	case qAll:
+		for _, v := range vals {
+			if c.test(v) == c.neg {
+				return false
+			}
+		}
+		return true
+	case qAny:
+		for _, v := range vals {
+			if c.test(v) != c.neg {
+				return true
+			}
+		}
+		return false
+	}
+	hit := false
+	for i := 0; i < len(vals) && !hit; i++ {
+		hit = c.test(vals[i])
+	}
+	return hit != c.neg
 }
 
 // evalWith is eval over abstract values: n values whose positive test

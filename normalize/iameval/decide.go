@@ -37,23 +37,32 @@ type Identity struct {
 }
 
 // Decide evaluates the policy for one request: an explicit Deny wins, and
-// otherwise an Allow is needed.
+// otherwise an Allow is needed. It allocates nothing for requests whose
+// action is ASCII and whose context keys are already lower case (the
+// path tracer's), since it runs in tight loops.
 func (p *Policy) Decide(r Request) Decision {
 	if p == nil {
 		return ImplicitDeny
 	}
-	action := strings.ToLower(r.Action)
+	action, fold := r.Action, isASCII(r.Action)
+	if !fold {
+		// Unicode lower-casing may change lengths: match the lowered copy.
+		action = strings.ToLower(action)
+	}
 	principal := canonicalPrincipal(r.Principal)
-	ctx := make(map[string][]string, len(r.Context))
-	for k, v := range r.Context {
-		if !strings.HasPrefix(k, unknownKeyPrefix) { // carries case-sensitive values
-			k = strings.ToLower(k)
+	ctx := r.Context
+	if !canonicalKeys(ctx) {
+		ctx = make(map[string][]string, len(r.Context))
+		for k, v := range r.Context {
+			if !strings.HasPrefix(k, unknownKeyPrefix) { // carries case-sensitive values
+				k = strings.ToLower(k)
+			}
+			ctx[k] = v
 		}
-		ctx[k] = v
 	}
 	d := ImplicitDeny
 	for _, s := range p.stmts {
-		if !s.matchAction(action) || !s.matchResource(r.Resource) || !s.matchPrincipal(principal) || !s.matchContext(ctx) {
+		if !s.matchAction(action, fold) || !s.matchResource(r.Resource) || !s.matchPrincipal(principal) || !s.matchContext(ctx) {
 			continue
 		}
 		if s.deny {
@@ -62,6 +71,37 @@ func (p *Policy) Decide(r Request) Decision {
 		d = Allow
 	}
 	return d
+}
+
+// canonicalKeys reports whether every key is as Decide would store it, so
+// that the map can be used as it is.
+func canonicalKeys(ctx map[string][]string) bool {
+	for k := range ctx {
+		if !strings.HasPrefix(k, unknownKeyPrefix) && !isLowerASCII(k) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// isLowerASCII: ASCII without upper-case letters, which strings.ToLower
+// returns unchanged.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // Allows: Allow in the identity policies and, when there is a boundary,
@@ -73,10 +113,13 @@ func (id Identity) Allows(r Request) bool {
 	return id.Boundary == nil || id.Boundary.Decide(r) == Allow
 }
 
-func (s *stmt) matchAction(a string) bool {
+// matchAction matches the action, lower-cased: with fold, a byte at a
+// time (for ASCII that is exactly strings.ToLower, which Compile applied to
+// the patterns), else as given.
+func (s *stmt) matchAction(a string, fold bool) bool {
 	hit := false
-	for _, g := range s.actGlobs {
-		if g.match(a) {
+	for i := range s.actM {
+		if s.actM[i].matchFold(a, fold) {
 			hit = true
 			break
 		}
@@ -89,8 +132,8 @@ func (s *stmt) matchResource(r string) bool {
 		return true
 	}
 	hit := false
-	for _, g := range s.resGlobs {
-		if g.match(r) {
+	for i := range s.resM {
+		if s.resM[i].match(r) {
 			hit = true
 			break
 		}
@@ -102,18 +145,9 @@ func (s *stmt) matchPrincipal(p string) bool {
 	if p == "" || s.anyPrin {
 		return true
 	}
-	hit := false
-	for _, sp := range s.prins {
-		if sp == "*" {
-			hit = true
-			break
-		}
-		for _, g := range principalGlobs(sp) {
-			if g.match(p) {
-				hit = true
-				break
-			}
-		}
+	hit := s.prinStar
+	for i := 0; i < len(s.prinM) && !hit; i++ {
+		hit = s.prinM[i].match(p)
 	}
 	return hit != s.notPrin
 }

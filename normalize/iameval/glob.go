@@ -1,5 +1,7 @@
 package iameval
 
+import mathbits "math/bits"
+
 // A glob is compiled from one pattern of a policy. Each token carries the
 // rule for the colon, because IAM's wildcards differ by where they appear:
 // in the Resource element a '*' that is the last character of a
@@ -96,11 +98,21 @@ func (s states) empty() bool {
 	return true
 }
 
-// closeEps adds the positions reachable by letting stars match nothing.
+// closeEps adds the positions reachable by letting stars match nothing. It
+// visits the set positions in increasing order, so a run of stars closes
+// in one pass, as a scan of every position would.
 func (g glob) closeEps(s states) {
-	for i := 0; i < len(g); i++ {
-		if g[i].kind == tStar && s.has(i) {
-			s.add(i + 1)
+	for wi := range s {
+		w := s[wi]
+		for w != 0 {
+			i := wi<<6 | mathbits.TrailingZeros64(w)
+			w &= w - 1
+			if i < len(g) && g[i].kind == tStar {
+				s.add(i + 1)
+				if (i+1)>>6 == wi {
+					w |= 1 << (uint(i+1) & 63) // visit it in this word too
+				}
+			}
 		}
 	}
 }
@@ -115,69 +127,76 @@ func (g glob) start() states {
 // step returns the positions after reading c from positions s.
 func (g glob) step(s states, c byte) states {
 	out := newStates(len(g))
-	for i := 0; i < len(g); i++ {
-		if !s.has(i) {
-			continue
-		}
-		t := g[i]
-		switch t.kind {
-		case tLit:
-			if c == t.c {
-				out.add(i + 1)
+	g.stepInto(out, s, c)
+	return out
+}
+
+// stepInto sets out (zeroed, as long as s) to the positions after reading
+// c from positions s. It visits only the positions in s, word by word.
+func (g glob) stepInto(out, s states, c byte) {
+	for wi, w := range s {
+		for w != 0 {
+			i := wi<<6 | mathbits.TrailingZeros64(w)
+			w &= w - 1
+			if i >= len(g) {
+				continue // the accepting position reads nothing
 			}
-		case tFold:
-			if lowerByte(c) == t.c {
-				out.add(i + 1)
-			}
-		case tQuest:
-			if c != ':' || t.colon {
-				out.add(i + 1)
-			}
-		case tStar:
-			if c != ':' || t.colon {
-				out.add(i)
+			t := g[i]
+			switch t.kind {
+			case tLit:
+				if c == t.c {
+					out.add(i + 1)
+				}
+			case tFold:
+				if lowerByte(c) == t.c {
+					out.add(i + 1)
+				}
+			case tQuest:
+				if c != ':' || t.colon {
+					out.add(i + 1)
+				}
+			case tStar:
+				if c != ':' || t.colon {
+					out.add(i)
+				}
 			}
 		}
 	}
 	g.closeEps(out)
-	return out
 }
 
 func (g glob) accepts(s states) bool { return s.has(len(g)) }
 
-// match reports whether the whole of subject matches.
+// match reports whether the whole of subject matches. Globs of up to 255
+// tokens run on two stack-allocated state sets, so matching allocates
+// nothing.
 func (g glob) match(subject string) bool {
-	if lit, ok := g.literal(); ok {
-		return lit == subject
+	n := (len(g) + 1 + 63) / 64
+	var a, b [4]uint64
+	var cur, nxt states
+	if n <= len(a) {
+		cur, nxt = a[:n], b[:n]
+	} else {
+		cur, nxt = newStates(len(g)), newStates(len(g))
 	}
-	s := g.start()
-	for i := 0; i < len(subject) && !s.empty(); i++ {
-		s = g.step(s, subject[i])
-	}
-	return g.accepts(s)
-}
-
-// literal returns the pattern's text when it has no wildcard.
-func (g glob) literal() (string, bool) {
-	for _, t := range g {
-		if t.kind != tLit {
-			return "", false
+	cur.add(0)
+	g.closeEps(cur)
+	for i := 0; i < len(subject); i++ {
+		if cur.empty() {
+			return false
 		}
+		clear(nxt)
+		g.stepInto(nxt, cur, subject[i])
+		cur, nxt = nxt, cur
 	}
-	return string(g.bytes()), true
-}
-
-func (g glob) bytes() []byte {
-	b := make([]byte, len(g))
-	for i, t := range g {
-		b[i] = t.c
-	}
-	return b
+	return g.accepts(cur)
 }
 
 // wildMatch is match for patterns whose '*' and '?' match any byte
 // (actions, StringLike): the two-pointer algorithm, without allocating,
 // because classifying a catalog calls it for every action of a service.
+// A subject containing '*' may see a pattern '*' taken as a literal; the
+// matcher uses wildMatchFold, which has no such case.
 func wildMatch(p, s string) bool {
 	pi, si, star, mark := 0, 0, -1, 0
 	for si < len(s) {
@@ -188,6 +207,39 @@ func wildMatch(p, s string) bool {
 		case pi < len(p) && p[pi] == '*':
 			star, mark = pi, si
 			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// wildMatchFold is the matcher's wildMatch, exact for every subject: a
+// '*' of the pattern is a wildcard even where the subject has a '*' (which
+// wildMatch, given only catalog names, may read as a literal), and with
+// fold the subject is lower-cased byte by byte (ASCII folding; p is lower
+// case).
+func wildMatchFold(p, s string, fold bool) bool {
+	pi, si, star, mark := 0, 0, -1, 0
+	for si < len(s) {
+		c := s[si]
+		if fold {
+			c = lowerByte(c)
+		}
+		switch {
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case pi < len(p) && (p[pi] == '?' || p[pi] == c):
+			pi++
+			si++
 		case star >= 0:
 			pi = star + 1
 			mark++

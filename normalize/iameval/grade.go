@@ -38,14 +38,16 @@ var reachRules = []struct {
 
 // GradeDeltas grades the most severe thing the deltas reach.
 func GradeDeltas(ds []Delta) Reach {
-	best := ReachOther
-	for _, d := range ds {
-		for _, rule := range reachRules {
-			if !rule.reach.More(best) {
+	best, rank := ReachOther, 0
+	for i := range ds {
+		d := &ds[i]
+		for ri := range reachRules {
+			rule := &reachRules[ri]
+			if reachPats[ri].rank <= rank {
 				break
 			}
-			if deltaReaches(d, rule.pats) {
-				best = rule.reach
+			if deltaReaches(d, reachPats[ri].pats) {
+				best, rank = rule.reach, reachPats[ri].rank
 				break
 			}
 		}
@@ -53,11 +55,37 @@ func GradeDeltas(ds []Delta) Reach {
 	return best
 }
 
-func deltaReaches(d Delta, pats []string) bool {
+// reachPat is one pattern of reachRules split and prepared once: the
+// rules are constants, so this is no cache of results.
+type reachPat struct {
+	svc   string
+	whole bool // the action part is "*": needs the whole service
+	m     matcher
+}
+
+var reachPats = func() []struct {
+	rank int
+	pats []reachPat
+} {
+	out := make([]struct {
+		rank int
+		pats []reachPat
+	}, len(reachRules))
+	for i, rule := range reachRules {
+		out[i].rank = reachRank[rule.reach]
+		for _, p := range rule.pats {
+			ps, pa, _ := strings.Cut(p, ":")
+			out[i].pats = append(out[i].pats, reachPat{svc: ps, whole: pa == "*", m: matcherFor(p, modeString)})
+		}
+	}
+	return out
+}()
+
+func deltaReaches(d *Delta, pats []reachPat) bool {
 	svc := strings.ToLower(d.Service)
-	for _, p := range pats {
-		ps, pa, _ := strings.Cut(p, ":")
-		if ps != svc {
+	for i := range pats {
+		p := &pats[i]
+		if p.svc != svc {
 			continue
 		}
 		if len(d.Actions) == 1 && d.Actions[0] == "*" {
@@ -65,12 +93,12 @@ func deltaReaches(d Delta, pats []string) bool {
 			// but "iam:*" means all of IAM, not any one IAM action.
 			return true
 		}
-		if pa == "*" {
+		if p.whole {
 			continue // needs the whole service
 		}
-		g := compileGlob(p, modeString)
 		for _, a := range d.Actions {
-			if g.match(strings.ToLower(a)) {
+			// Lower-case ASCII while matching rather than copying.
+			if isASCII(a) && p.m.matchFold(a, true) || !isASCII(a) && p.m.match(strings.ToLower(a)) {
 				return true
 			}
 		}

@@ -1,6 +1,9 @@
 package iameval
 
-import "strings"
+import (
+	mathbits "math/bits"
+	"strings"
+)
 
 // A statement ORs its list of patterns, so requests need only be told
 // apart by which lists match them, not by which patterns: classes with the
@@ -8,13 +11,36 @@ import "strings"
 // number of statements, where per-pattern signatures can grow
 // combinatorially (a list of nested API Gateway paths has thousands).
 
-func groupSig(sig bits, groups [][]int) bits {
-	g := newBits(len(groups))
-	for gi, members := range groups {
-		for _, p := range members {
-			if sig.get(p) {
-				g.set(gi)
-				break
+// groupIndex lists, per pattern, the groups whose list holds it, so that
+// a signature's groups come from its set bits alone.
+func groupIndex(groups [][]int) [][]int {
+	n := 0
+	for _, m := range groups {
+		for _, p := range m {
+			n = max(n, p+1)
+		}
+	}
+	idx := make([][]int, n)
+	for gi, m := range groups {
+		for _, p := range m {
+			idx[p] = append(idx[p], gi)
+		}
+	}
+	return idx
+}
+
+// groupSig sets group gi when sig has a pattern of groups[gi]; idx is
+// groupIndex(groups).
+func groupSig(sig bits, ngroups int, idx [][]int) bits {
+	g := newBits(ngroups)
+	for wi, w := range sig {
+		for w != 0 {
+			p := wi<<6 | mathbits.TrailingZeros64(w)
+			w &= w - 1
+			if p < len(idx) {
+				for _, gi := range idx[p] {
+					g.set(gi)
+				}
 			}
 		}
 	}
@@ -24,10 +50,12 @@ func groupSig(sig bits, groups [][]int) bits {
 func mergeClasses(cls []sigClass, groups [][]int) []sigClass {
 	var out []sigClass
 	seen := map[string]bool{}
+	idx := groupIndex(groups)
+	var kb []byte
 	for _, c := range cls {
-		c.gsig = groupSig(c.sig, groups)
-		if k := c.gsig.key(); !seen[k] {
-			seen[k] = true
+		c.gsig = groupSig(c.sig, len(groups), idx)
+		if kb = c.gsig.appendKey(kb[:0]); !seen[string(kb)] {
+			seen[string(kb)] = true
 			out = append(out, c)
 		}
 	}
@@ -37,12 +65,14 @@ func mergeClasses(cls []sigClass, groups [][]int) []sigClass {
 func mergeActions(cls []actionClass, groups [][]int) []actionClass {
 	var out []actionClass
 	index := map[string]int{}
+	idx := groupIndex(groups)
+	var kb []byte
 	for _, c := range cls {
-		c.gsig = groupSig(c.sig, groups)
-		k := c.gsig.key()
-		i, ok := index[k]
+		c.gsig = groupSig(c.sig, len(groups), idx)
+		kb = c.gsig.appendKey(kb[:0])
+		i, ok := index[string(kb)]
 		if !ok {
-			index[k] = len(out)
+			index[string(kb)] = len(out)
 			out = append(out, c)
 			continue
 		}
@@ -62,8 +92,10 @@ func mergeActions(cls []actionClass, groups [][]int) []actionClass {
 // merges the classes by list.
 func (sp *space) exploreResources(list []string, groups [][]int) {
 	gs := make([]glob, len(list))
+	ms := make([]matcher, len(list)) // for matching witnesses, without the automaton
 	for i, r := range list {
 		gs[i] = compileGlob(r, modeResource)
+		ms[i] = matcherFor(r, modeResource)
 	}
 	// A pattern is explored if some list needs it: it is not covered by
 	// another pattern the list keeps.
@@ -73,7 +105,7 @@ func (sp *space) exploreResources(list []string, groups [][]int) {
 		for _, p := range members {
 			covered := false
 			for _, q := range kept {
-				if covers(gs[q], gs[p], list[q], list[p]) {
+				if covers(gs[q], gs[p], &ms[q], list[q], list[p]) {
 					covered = true
 					break
 				}
@@ -83,7 +115,7 @@ func (sp *space) exploreResources(list []string, groups [][]int) {
 			}
 			next := kept[:0:0]
 			for _, q := range kept {
-				if !covers(gs[p], gs[q], list[p], list[q]) {
+				if !covers(gs[p], gs[q], &ms[p], list[p], list[q]) {
 					next = append(next, q)
 				}
 			}
@@ -94,14 +126,16 @@ func (sp *space) exploreResources(list []string, groups [][]int) {
 		}
 	}
 	var sub []glob
+	var subM []matcher
 	var owner []int
 	for i, k := range keep {
 		if k {
 			sub = append(sub, gs[i])
+			subM = append(subM, ms[i])
 			owner = append(owner, i)
 		}
 	}
-	cls, exact := exploreComponents(sub, subText(list, owner))
+	cls, exact := exploreComponents(sub, subM, subText(list, owner))
 	if !exact {
 		sp.notes["resource patterns too many to explore fully"] = true
 	}
@@ -114,7 +148,7 @@ func (sp *space) exploreResources(list []string, groups [][]int) {
 		}
 		// The label needs every pattern that matches, dropped ones too.
 		for p := range list {
-			if !keep[p] && gs[p].match(cls[i].witness) {
+			if !keep[p] && ms[p].match(cls[i].witness) {
 				full.set(p)
 			}
 		}
@@ -123,13 +157,13 @@ func (sp *space) exploreResources(list []string, groups [][]int) {
 	sp.res = mergeClasses(cls, groups)
 }
 
-// covers reports whether every string p matches is matched by q. A literal
-// is tested directly; for two globs, a cheap filter on their literal
-// prefixes comes before exploring the pair. Answering false when unsure is
-// safe: a redundant pattern only costs time.
-func covers(q, p glob, qs, ps string) bool {
+// covers reports whether every string p matches is matched by q (qm is
+// q's matcher). A literal is tested directly; for two globs, a cheap filter
+// on their literal prefixes comes before exploring the pair. Answering
+// false when unsure is safe: a redundant pattern only costs time.
+func covers(q, p glob, qm *matcher, qs, ps string) bool {
 	if !p.hasWild() {
-		return q.match(ps)
+		return qm.match(ps)
 	}
 	lq, lp := literalPrefix(qs), literalPrefix(ps)
 	if !strings.HasPrefix(lp, lq) {
@@ -167,7 +201,9 @@ func subText(list []string, owner []int) []string {
 // are not prefixes of one another never match the same string. Patterns of
 // only '*' match everything and are left out of the product. Every
 // witness's signature is then recomputed over all patterns by matching.
-func exploreComponents(gs []glob, texts []string) ([]sigClass, bool) {
+//
+// ms are the globs' matchers, for that matching.
+func exploreComponents(gs []glob, ms []matcher, texts []string) ([]sigClass, bool) {
 	n := len(gs)
 	parent := make([]int, n)
 	for i := range parent {
@@ -225,8 +261,8 @@ func exploreComponents(gs []glob, texts []string) ([]sigClass, bool) {
 	seen := map[string]bool{}
 	for _, w := range cands {
 		sig := newBits(n)
-		for i, g := range gs {
-			if g.match(w) {
+		for i := range ms {
+			if ms[i].match(w) {
 				sig.set(i)
 			}
 		}

@@ -1,6 +1,7 @@
 package iameval
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"net/netip"
@@ -20,6 +21,7 @@ type space struct {
 	acts         []actionClass
 	resPats      map[string]int
 	res          []sigClass
+	resLabels    []string // resourceLabel's answers, by class
 	usePrincipal bool
 	prinPats     map[string]int
 	prins        []sigClass // sig over prinPats
@@ -27,11 +29,14 @@ type space struct {
 	idx          map[*stmt]*stmtIdx
 	notes        map[string]bool // where the abstraction is not exact
 	memo         map[string]*memoEntry
+	lists        [4][]*stmt // find's buffers for applicable statements
+	mkey         []byte     // find's buffer for memo keys
 }
 
 // stmtIdx places a statement in the space: its patterns, and the group
 // (the statement's whole list, which it ORs) each dimension is decided by.
 type stmtIdx struct {
+	id                      int // the statement's number in the space
 	acts, res, prins        []int
 	prinStar                bool
 	actGrp, resGrp, prinGrp int
@@ -64,14 +69,18 @@ func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, res
 	var actList, resList, prinList []string
 	var actGroups, resGroups, prinGroups [][]int
 	groupIDs := map[string]int{}
+	var kbuf []byte
 	group := func(kind string, groups *[][]int, members []int) int {
 		m := append([]int(nil), members...)
 		sort.Ints(m)
-		k := kind + fmt.Sprint(m)
-		g, ok := groupIDs[k]
+		kbuf = append(kbuf[:0], kind...)
+		for _, x := range m {
+			kbuf = binary.AppendUvarint(kbuf, uint64(x))
+		}
+		g, ok := groupIDs[string(kbuf)]
 		if !ok {
 			g = len(*groups)
-			groupIDs[k] = g
+			groupIDs[string(kbuf)] = g
 			*groups = append(*groups, m)
 		}
 		return g
@@ -85,6 +94,7 @@ func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, res
 		}
 		return i
 	}
+	nextID := 0
 	for _, p := range pols {
 		if p == nil {
 			continue
@@ -93,7 +103,8 @@ func newSpaceOn(pols []*Policy, usePrincipal, withMembers bool, scope Scope, res
 			sp.u = p.cat
 		}
 		for _, s := range p.stmts {
-			ix := &stmtIdx{}
+			ix := &stmtIdx{id: nextID} // a counter: a policy may come twice
+			nextID++
 			for _, a := range s.actions {
 				ix.acts = append(ix.acts, intern(sp.actPats, &actList, a))
 			}
