@@ -38,4 +38,8 @@ type Result struct {
 	// Verdicts holds, per paired resource key and attribute, how the twins
 	// differ in meaning; only attributes that differ are present.
 	Verdicts map[string]map[string]Verdict `json:"verdicts,omitempty"`
+	// Approximated lists, by resource and attribute, the comparisons by
+	// meaning that were not exhaustive, equal ones included: an "equal"
+	// there is not proven.
+	Approximated []Approximation `json:"approximated,omitempty"`
 }

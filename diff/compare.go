@@ -2,6 +2,8 @@ package diff
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
@@ -35,6 +37,9 @@ func Compare(staging, production *normalize.Environment) *Result {
 			j := judged[key]
 			for attr, v := range j.verdicts {
 				c.record(attr, v)
+			}
+			for _, attr := range slices.Sorted(maps.Keys(j.notes)) {
+				res.Approximated = append(res.Approximated, Approximation{Resource: key, Attribute: attr, Notes: j.notes[attr]})
 			}
 			c.values("", without(s.Attrs, j.done), without(p.Attrs, j.done))
 			res.Changes = append(res.Changes, c.out...)

@@ -42,6 +42,19 @@ type Verdict struct {
 	// or network tuples. The change rows are these elements.
 	StagingExtra    []any `json:"staging_extra,omitempty"`
 	ProductionExtra []any `json:"production_extra,omitempty"`
+	// Approximations name where the evaluator could not explore the
+	// requests exhaustively (iameval.Verdict.Approximations): the
+	// witnesses hold, but more may differ than is listed.
+	Approximations []string `json:"approximations,omitempty"`
+}
+
+// Approximation is one comparison by meaning that was not exhaustive. It
+// matters most where it found nothing: those twins are reported equal
+// without proof.
+type Approximation struct {
+	Resource  string   `json:"resource"`
+	Attribute string   `json:"attribute"`
+	Notes     []string `json:"notes"`
 }
 
 func relation(left, right bool) string {
@@ -63,6 +76,7 @@ func relation(left, right bool) string {
 type judgement struct {
 	done     map[string]bool
 	verdicts map[string]*Verdict
+	notes    map[string][]string // attribute -> approximations, equal or not
 }
 
 // judge compares the attributes whose meaning normalize compiled. It reads
@@ -71,38 +85,43 @@ func judge(s, p *normalize.Resource) judgement {
 	if s.Sem == nil || p.Sem == nil {
 		return judgement{}
 	}
-	j := judgement{done: map[string]bool{}, verdicts: map[string]*Verdict{}}
+	j := judgement{done: map[string]bool{}, verdicts: map[string]*Verdict{}, notes: map[string][]string{}}
 	same := func(attr string) bool {
 		sp, ok := s.Sem.Prints[attr]
 		return ok && sp != "" && sp == p.Sem.Prints[attr]
 	}
-	keep := func(attr string, v *Verdict) {
+	keep := func(attr string, v *Verdict, notes []string) {
 		j.done[attr] = true
 		if v != nil {
 			j.verdicts[attr] = v
+		}
+		if len(notes) > 0 {
+			j.notes[attr] = notes
 		}
 	}
 	for attr, sid := range s.Sem.Identity {
 		if pid, ok := p.Sem.Identity[attr]; ok {
 			if same(attr) {
-				keep(attr, nil)
+				keep(attr, nil, nil)
 			} else {
-				keep(attr, IdentityVerdict(sid, pid))
+				v, notes := identityVerdict(sid, pid)
+				keep(attr, v, notes)
 			}
 		}
 	}
 	for attr, sp := range s.Sem.Policies {
 		if pp, ok := p.Sem.Policies[attr]; ok {
 			if same(attr) {
-				keep(attr, nil)
+				keep(attr, nil, nil)
 			} else {
-				keep(attr, PolicyVerdictIn(sp, pp, s.Sem.Scopes[attr]))
+				v, notes := policyVerdict(sp, pp, s.Sem.Scopes[attr])
+				keep(attr, v, notes)
 			}
 		}
 	}
 	for attr, ss := range s.Sem.Packets {
 		if ps, ok := p.Sem.Packets[attr]; ok {
-			keep(attr, PacketVerdict(ss, ps))
+			keep(attr, PacketVerdict(ss, ps), nil)
 		}
 	}
 	return j
@@ -167,13 +186,20 @@ func (c *comparer) verdict(attr string, v Verdict) {
 // IdentityVerdict compares two effective permission sets; nil when they
 // allow exactly the same requests.
 func IdentityVerdict(s, p iameval.Identity) *Verdict {
+	v, _ := identityVerdict(s, p)
+	return v
+}
+
+// identityVerdict is IdentityVerdict and what the comparison approximated,
+// which is kept even when it found nothing.
+func identityVerdict(s, p iameval.Identity) (*Verdict, []string) {
 	// Differences is exact in both directions, so it decides the relation
 	// too: building the request space once instead of twice is most of a
 	// comparison's cost. Grade over every delta, then keep the first
 	// maxDeltas for reading: the truncated list must not decide severity.
-	sd, pd := iameval.Differences(s, p, 0)
+	sd, pd, notes := iameval.DifferencesNoted(s, p, 0)
 	if len(sd) == 0 && len(pd) == 0 {
-		return nil
+		return nil, notes
 	}
 	sg, pg := grade(sd), grade(pd)
 	out := &Verdict{
@@ -182,6 +208,7 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 		ProductionOnly:  requestValue(readable(severest(pd, pg), p, s)),
 		StagingExtra:    deltaRows(sd, sg, s, p),
 		ProductionExtra: deltaRows(pd, pg, p, s),
+		Approximations:  notes,
 	}
 	if len(sd) > 0 {
 		out.StagingReach = string(sg[indexOfSeverest(sg)])
@@ -189,7 +216,7 @@ func IdentityVerdict(s, p iameval.Identity) *Verdict {
 	if len(pd) > 0 {
 		out.ProductionReach = string(pg[indexOfSeverest(pg)])
 	}
-	return out
+	return out, notes
 }
 
 // grade grades each delta once: the verdict's reach, its headline witness
@@ -265,15 +292,22 @@ func PolicyVerdict(s, p *iameval.Policy) *Verdict { return PolicyVerdictIn(s, p,
 // PolicyVerdictIn is PolicyVerdict over the actions of the scope's
 // services: the ones that can act on the resource holding the policy.
 func PolicyVerdictIn(s, p *iameval.Policy, sc iameval.Scope) *Verdict {
+	v, _ := policyVerdict(s, p, sc)
+	return v
+}
+
+// policyVerdict is PolicyVerdictIn and what the comparison approximated.
+func policyVerdict(s, p *iameval.Policy, sc iameval.Scope) (*Verdict, []string) {
 	v := iameval.ComparePolicyIn(s, p, sc)
 	if v.LeftOnly == nil && v.RightOnly == nil {
-		return nil
+		return nil, v.Approximations
 	}
 	sid, pid := iameval.Identity{Policies: s}, iameval.Identity{Policies: p}
 	out := &Verdict{
 		Relation:       relation(v.LeftOnly != nil, v.RightOnly != nil),
 		StagingOnly:    requestValue(readable(v.LeftOnly, sid, pid)),
 		ProductionOnly: requestValue(readable(v.RightOnly, pid, sid)),
+		Approximations: v.Approximations,
 	}
 	if out.StagingOnly != nil {
 		out.StagingExtra = []any{map[string]any{"witness": out.StagingOnly}}
@@ -281,7 +315,7 @@ func PolicyVerdictIn(s, p *iameval.Policy, sc iameval.Scope) *Verdict {
 	if out.ProductionOnly != nil {
 		out.ProductionExtra = []any{map[string]any{"witness": out.ProductionOnly}}
 	}
-	return out
+	return out, v.Approximations
 }
 
 // PacketVerdict compares two admitted packet sets; nil when equal. The

@@ -2,6 +2,7 @@ package diff_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -117,5 +118,48 @@ func TestTrapsByMeaning(t *testing.T) {
 				t.Errorf("no witness for the wider side: %+v", v)
 			}
 		})
+	}
+}
+
+// TestApproximationsAreReported: a multi-valued condition key with more
+// value classes than the evaluator tries exhaustively makes its comparison
+// approximate. Twins that then compare equal are not proven equal, and the
+// result names them; an exhaustive comparison names nothing.
+func TestApproximationsAreReported(t *testing.T) {
+	// n statements, each allowing under its own tag key:
+	// n value classes of the multi-valued key aws:TagKeys. Production adds
+	// a statement that the first two already imply together, so the
+	// canonical grants differ and the twins are compared by meaning, which
+	// is the same.
+	perms := func(n int) (string, string) {
+		var stg, prd []string
+		for i := range n {
+			cond := fmt.Sprintf(`"Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"k%d"}}`, i)
+			stg = append(stg, `{"Effect":"Allow","Action":"s3:GetObject",`+cond+`}`)
+		}
+		prd = append(append(prd, stg...), `{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["k0","k1"]}}}`)
+		return `{"Statement":[` + strings.Join(stg, ",") + `]}`, `{"Statement":[` + strings.Join(prd, ",") + `]}`
+	}
+	for _, c := range []struct {
+		values int
+		want   bool
+	}{{3, false}, {12, true}} {
+		stgDoc, prdDoc := perms(c.values)
+		res := pair(t,
+			func(s *snapshot.Snapshot) { s.Identity.Roles = []snapshot.Role{role("app-"+s.Environment, ec2Trust, stgDoc)} },
+			func(s *snapshot.Snapshot) { s.Identity.Roles = []snapshot.Role{role("app-"+s.Environment, ec2Trust, prdDoc)} })
+		if len(res.Verdicts) != 0 || len(res.Changes) != 0 {
+			t.Errorf("%d tag keys: the same meaning gave verdicts %v, changes %v", c.values, res.Verdicts, res.Changes)
+		}
+		got := len(res.Approximated) > 0
+		if got != c.want {
+			t.Fatalf("%d tag keys: approximated = %v, want %v", c.values, res.Approximated, c.want)
+		}
+		if c.want {
+			a := res.Approximated[0]
+			if a.Resource != "iam_role/global/app-${env}" || a.Attribute != "permissions" || !strings.Contains(strings.Join(a.Notes, " "), "aws:tagkeys") {
+				t.Errorf("approximation %+v, want the role's permissions and the key named", a)
+			}
+		}
 	}
 }

@@ -121,8 +121,12 @@ func newActionPattern(p string) actionPattern {
 	ap.lit = !strings.ContainsAny(p, "*?")
 	ap.prefixOnly = p != "" && strings.IndexAny(p, "*?") == len(p)-1 && p[len(p)-1] == '*'
 	sp, act, ok := strings.Cut(p, ":")
+	// Universal means the pattern matches every "service:action": only
+	// stars, or stars on both sides of the colon. "", ":" and "*:" have an
+	// empty part and match no action, as Decide finds.
+	allStars := func(s string) bool { return s != "" && strings.Trim(s, "*") == "" }
 	switch {
-	case strings.Trim(p, "*") == "" || (ok && strings.Trim(sp, "*") == "" && strings.Trim(act, "*") == ""):
+	case allStars(p) || (ok && allStars(sp) && allStars(act)):
 		ap.universal = true
 	case !ok:
 		ap.noColon = true

@@ -106,12 +106,9 @@ func (u *universe) classify(pats []string, withMembers bool, inScope func(string
 		for ai, a := range s.lower {
 			copy(sig, universal)
 			// A pattern whose one wildcard is a final '*' matches a name
-			// without '*' exactly when the name starts with the rest;
-			// wildMatch may read a '*' in the name as a literal, so names
-			// with one keep it.
-			starFree := anyPrefix && strings.IndexByte(a, '*') < 0
+			// exactly when the name starts with the rest.
 			for _, pi := range wild {
-				if ap := &aps[pi]; starFree && ap.prefixOnly {
+				if ap := &aps[pi]; anyPrefix && ap.prefixOnly {
 					if strings.HasPrefix(a, ap.text[:len(ap.text)-1]) {
 						sig.set(pi)
 						hits[pi] = true

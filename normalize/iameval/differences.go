@@ -20,6 +20,15 @@ type Delta struct {
 // does not, grouped by service, then resource, then context facts: at most
 // limit groups per side (limit <= 0: all), in a deterministic order.
 func Differences(a, b Identity, limit int) (leftOnly, rightOnly []Delta) {
+	leftOnly, rightOnly, _ = DifferencesNoted(a, b, limit)
+	return leftOnly, rightOnly
+}
+
+// DifferencesNoted is Differences with what the comparison approximated
+// (Verdict.Approximations): where there are notes, a group may be missing,
+// so no differences does not prove equal meaning; each group found still
+// carries a witness request.
+func DifferencesNoted(a, b Identity, limit int) (leftOnly, rightOnly []Delta, approximations []string) {
 	sa, sb := side{a.Policies, a.Boundary}, side{b.Policies, b.Boundary}
 	sp := newSpace([]*Policy{a.Policies, a.Boundary, b.Policies, b.Boundary}, false, true, Scope{})
 	left, right := newGrouper(sp), newGrouper(sp)
@@ -32,7 +41,7 @@ func Differences(a, b Identity, limit int) (leftOnly, rightOnly []Delta) {
 		}
 		return true
 	})
-	return left.deltas(limit), right.deltas(limit)
+	return left.deltas(limit), right.deltas(limit), sp.approximations()
 }
 
 // grouper collects a direction's requests by group key: service + "\x00"

@@ -8,6 +8,10 @@ import "testing"
 func FuzzCompare(f *testing.F) {
 	f.Add("s3:Get*", "arn:aws:s3:::b/*", "stringlike", "a*", "iam:*", "arn:aws:*:b", "1")
 	f.Add("*", "*", "numericlessthan", "10", "kms:?ecrypt", "a?b", "10.0.0.0/8")
+	// An empty action part matches no action: "", ":" and "*:" are not "*".
+	f.Add("", "0", "0", "0", "0", "0", "0")
+	f.Add(":", "0", "0", "0", "0", "0", "0")
+	f.Add("*:", "0", "0", "0", "0", "0", "0")
 	f.Fuzz(func(t *testing.T, act1, res1, op, val1, act2, res2, val2 string) {
 		if len(act1)+len(res1)+len(val1)+len(act2)+len(res2)+len(val2) > 200 {
 			return

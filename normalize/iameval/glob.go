@@ -195,37 +195,13 @@ func (g glob) match(subject string) bool {
 // wildMatch is match for patterns whose '*' and '?' match any byte
 // (actions, StringLike): the two-pointer algorithm, without allocating,
 // because classifying a catalog calls it for every action of a service.
-// A subject containing '*' may see a pattern '*' taken as a literal; the
-// matcher uses wildMatchFold, which has no such case.
-func wildMatch(p, s string) bool {
-	pi, si, star, mark := 0, 0, -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
-			pi++
-			si++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, si
-			pi++
-		case star >= 0:
-			pi = star + 1
-			mark++
-			si = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
-}
+// A '*' of the pattern is a wildcard even where the subject has a '*': a
+// pattern kept symbolically ("*0") is classified as a subject, and Decide
+// matches it so.
+func wildMatch(p, s string) bool { return wildMatchFold(p, s, false) }
 
-// wildMatchFold is the matcher's wildMatch, exact for every subject: a
-// '*' of the pattern is a wildcard even where the subject has a '*' (which
-// wildMatch, given only catalog names, may read as a literal), and with
-// fold the subject is lower-cased byte by byte (ASCII folding; p is lower
-// case).
+// wildMatchFold is wildMatch with, when fold is set, the subject
+// lower-cased byte by byte (ASCII folding; p is lower case).
 func wildMatchFold(p, s string, fold bool) bool {
 	pi, si, star, mark := 0, 0, -1, 0
 	for si < len(s) {

@@ -54,6 +54,9 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	for _, c := range res.Changes {
 		rep.Changes = append(rep.Changes, Change{Change: c, Names: nm.names(c.Resource)})
 	}
+	for _, a := range res.Approximated {
+		rep.Approximated = append(rep.Approximated, Approximated{Approximation: a, Names: nm.names(a.Resource)})
+	}
 	if !opts.SkipPolicies {
 		fs, err := opts.Engine.Evaluate(ctx, se, pe, res)
 		if err != nil {
@@ -72,7 +75,7 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	}
 	rep.Sort()
 	rep.Summary = summarize(rep, res)
-	rep.Warnings = pairingWarnings(rep)
+	rep.Warnings = append(pairingWarnings(rep), approximationWarning(rep.Approximated)...)
 	rep.Gate = decideGate(rep, partialReasons, opts.Gate)
 	return rep, nil
 }

@@ -28,8 +28,13 @@ type Report struct {
 	Changes      []Change        `json:"changes"`
 	Waivers      []WaiverProblem `json:"waiver_problems,omitempty"`
 	History      *History        `json:"history,omitempty"`
-	// Warnings are things the user should fix in how parity is run (few
-	// resources paired in an area, and the likely cause), one line each.
+	// Approximated lists the comparisons by meaning that were not
+	// exhaustive (diff.Result.Approximated), with real names.
+	Approximated []Approximated `json:"approximated,omitempty"`
+	// Warnings are things the user should know about how far to trust the
+	// run or fix in how it is run (few resources paired in an area, and
+	// the likely cause; comparisons that were not exhaustive), one line
+	// each.
 	Warnings []string `json:"warnings,omitempty"`
 }
 
