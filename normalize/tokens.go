@@ -119,6 +119,27 @@ func (t *tokenizer) lookup(word string) (string, bool) {
 		tok, ok := t.accounts[word]
 		return tok, ok
 	}
+	// Most words are short ASCII and in no map: lower-case them into a
+	// buffer that a map lookup converts without allocating.
+	var buf [64]byte
+	if len(word) <= len(buf) {
+		ascii := true
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if c >= 0x80 {
+				ascii = false
+				break
+			}
+			if isUpper(c) {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			tok, ok := t.words[string(buf[:len(word)])]
+			return tok, ok
+		}
+	}
 	tok, ok := t.words[strings.ToLower(word)]
 	return tok, ok
 }
