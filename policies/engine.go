@@ -127,6 +127,10 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	if st == nil || pr == nil {
 		return nil, errors.New("both environments are required")
 	}
+	// The paths are traced while the rest of the input is built: tracing
+	// is the larger part of building the input and needs nothing else.
+	traced := make(chan tracedPaths, 1)
+	go func() { traced <- tracePaths(st, pr) }()
 	if d == nil {
 		d = diff.Compare(st, pr)
 	}
@@ -134,21 +138,27 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	if now.IsZero() {
 		now = time.Now()
 	}
-	in, err := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
-	if err != nil {
-		return nil, fmt.Errorf("policy input: %w", err)
+	in := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
+	t := <-traced
+	if t.panicked != nil {
+		panic(t.panicked) // on the caller's goroutine, as before tracing moved
 	}
-	v, err := ast.InterfaceToValue(in)
-	if err != nil {
-		return nil, fmt.Errorf("policy input: %w", err)
-	}
+	in["paths"] = t.value
+	return e.evaluate(ctx, in)
+}
+
+// evaluate runs the rules over a built input and converts their results.
+func (e *Engine) evaluate(ctx context.Context, in map[string]any) ([]Finding, error) {
+	// Lazy: each part is converted when a rule first reads it (see
+	// resourcesValue and eval).
+	v := ast.LazyObject(in)
 	timeout := e.opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
 	ectx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ectx, rego.EvalParsedInput(v))
+	rs, err := e.eval(ectx, v)
 	if err != nil {
 		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
 			return nil, &TimeoutError{Timeout: timeout, Where: e.slowRule(ctx, v, timeout)}
@@ -176,6 +186,21 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	}
 	SortFindings(out)
 	return out, nil
+}
+
+// eval runs the prepared query. The input is converted as rules read it
+// (resourcesValue), by ast.MustInterfaceToValue inside
+// OPA, which panics on a value it cannot convert; normalize promises
+// JSON-like values, but should one slip through, the run fails with an
+// error instead of crashing. Maps are copied out of the results so a
+// finding's evidence never aliases the environments' attrs.
+func (e *Engine) eval(ctx context.Context, input ast.Value) (rs rego.ResultSet, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rs, err = nil, fmt.Errorf("policy input: %v", r)
+		}
+	}()
+	return e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalCopyMaps(true))
 }
 
 // slowRule names the rule that ran out of time. OPA's cancellation error
