@@ -111,19 +111,14 @@ func tracePaths(st, pr *normalize.Environment) (t tracedPaths) {
 
 // envValue converts one environment.
 func envValue(e *normalize.Environment) map[string]any {
-	keys := make([]string, 0, len(e.Resources))
 	byKind := map[string][]string{}
 	for key, r := range e.Resources {
-		if r != nil {
-			keys = append(keys, key)
-			// A twin's copy (normalize.Resource.TwinOf) is there to be
-			// found by key; listing it would judge the twin twice.
-			if r.TwinOf == "" {
-				byKind[r.Kind] = append(byKind[r.Kind], key)
-			}
+		// A twin's copy (normalize.Resource.TwinOf) is there to be found
+		// by key; listing it would judge the twin twice.
+		if r != nil && r.TwinOf == "" {
+			byKind[r.Kind] = append(byKind[r.Kind], key)
 		}
 	}
-	sort.Strings(keys)
 	kinds := make(map[string]any, len(byKind))
 	for k, ks := range byKind {
 		sort.Strings(ks)
@@ -131,7 +126,7 @@ func envValue(e *normalize.Environment) map[string]any {
 	}
 	return map[string]any{
 		"name": e.Name, "account_id": e.AccountID,
-		"resources": resourcesValue(e, keys), "kinds": kinds, "ambiguous": ambiguousValue(e.Ambiguous),
+		"resources": resourcesValue(e), "kinds": kinds, "ambiguous": ambiguousValue(e.Ambiguous),
 	}
 }
 
@@ -141,10 +136,12 @@ func envValue(e *normalize.Environment) map[string]any {
 // rule first reads it. Rules visit the drift and a few kinds, so most of
 // the attrs and info of a large pair are never converted; converting them
 // all was half of a run's CPU and most of its garbage.
-func resourcesValue(e *normalize.Environment, keys []string) map[string]any {
-	out := make(map[string]any, len(keys))
-	for _, key := range keys {
-		r := e.Resources[key]
+func resourcesValue(e *normalize.Environment) map[string]any {
+	out := make(map[string]any, len(e.Resources))
+	for key, r := range e.Resources {
+		if r == nil {
+			continue
+		}
 		out[key] = map[string]any{
 			"key": key, "kind": r.Kind, "area": r.Area, "region": r.Region, "name": r.Name,
 			"attrs": orEmpty(r.Attrs), "info": orEmpty(r.Info),
