@@ -53,13 +53,14 @@ type params struct {
 	KeyUnusedDays int
 }
 
-// buildInput converts the pair to plain maps and slices, never marshalling
-// structs, so OPA converts them without a JSON round trip, and only the
-// parts rules read (resourcesValue).
-// The caller adds "paths" (tracePaths), which it traces concurrently.
+// buildInput lays the pair out as plain maps and slices, which OPA
+// converts as rules read them (envValue). The caller adds "paths"
+// (tracePaths), which it traces concurrently. The environments are laid out
+// concurrently too.
 func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p params) map[string]any {
+	prc := make(chan map[string]any, 1)
+	go func() { prc <- envValue(pr) }()
 	stv := envValue(st)
-	prv := envValue(pr)
 	changes := []any{}
 	if d != nil {
 		changes = make([]any, 0, len(d.Changes))
@@ -79,7 +80,7 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 	}
 	return map[string]any{
 		"staging":    stv,
-		"production": prv,
+		"production": <-prc,
 		"changes":    changes,
 		"drift":      driftIndex(d),
 		"verdicts":   verdictsValue(d),
@@ -109,13 +110,38 @@ func tracePaths(st, pr *normalize.Environment) (t tracedPaths) {
 	return tracedPaths{value: plain(crossing.Trace(st, pr))}
 }
 
-// envValue converts one environment.
+// envValue converts one environment: its resources as plain maps, keyed
+// by canonical key. The engine hands the whole input to OPA as an
+// ast.LazyObject (the form OPA gives its own stored data), so a value is
+// converted to an OPA value only when a rule first reads it. Rules visit
+// the drift and a few kinds, so most of the attrs and info of a large pair
+// are never converted; converting them all was half of a run's CPU and
+// most of its garbage.
 func envValue(e *normalize.Environment) map[string]any {
+	resources := make(map[string]any, len(e.Resources))
 	byKind := map[string][]string{}
+	// Kinds, areas and regions repeat: each is boxed once, not once per
+	// resource (20k allocations on a large pair).
+	boxed := map[string]any{}
+	box := func(s string) any {
+		b, ok := boxed[s]
+		if !ok {
+			b = s
+			boxed[s] = b
+		}
+		return b
+	}
 	for key, r := range e.Resources {
+		if r == nil {
+			continue
+		}
+		resources[key] = map[string]any{
+			"key": key, "kind": box(r.Kind), "area": box(r.Area), "region": box(r.Region), "name": r.Name,
+			"attrs": orEmpty(r.Attrs), "info": orEmpty(r.Info),
+		}
 		// A twin's copy (normalize.Resource.TwinOf) is there to be found
 		// by key; listing it would judge the twin twice.
-		if r != nil && r.TwinOf == "" {
+		if r.TwinOf == "" {
 			byKind[r.Kind] = append(byKind[r.Kind], key)
 		}
 	}
@@ -126,28 +152,8 @@ func envValue(e *normalize.Environment) map[string]any {
 	}
 	return map[string]any{
 		"name": e.Name, "account_id": e.AccountID,
-		"resources": resourcesValue(e), "kinds": kinds, "ambiguous": ambiguousValue(e.Ambiguous),
+		"resources": resources, "kinds": kinds, "ambiguous": ambiguousValue(e.Ambiguous),
 	}
-}
-
-// resourcesValue maps each key to its resource as plain maps. The engine
-// hands the whole input to OPA as an ast.LazyObject (the form OPA gives its
-// own stored data), so a value is converted to an OPA value only when a
-// rule first reads it. Rules visit the drift and a few kinds, so most of
-// the attrs and info of a large pair are never converted; converting them
-// all was half of a run's CPU and most of its garbage.
-func resourcesValue(e *normalize.Environment) map[string]any {
-	out := make(map[string]any, len(e.Resources))
-	for key, r := range e.Resources {
-		if r == nil {
-			continue
-		}
-		out[key] = map[string]any{
-			"key": key, "kind": r.Kind, "area": r.Area, "region": r.Region, "name": r.Name,
-			"attrs": orEmpty(r.Attrs), "info": orEmpty(r.Info),
-		}
-	}
-	return out
 }
 
 // driftIndex groups by kind the keys the differ reported.
