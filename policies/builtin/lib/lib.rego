@@ -67,7 +67,9 @@ empty(x) if count(x) == 0
 
 present(x) if not empty(x)
 
-# attr returns an attribute or null when it is missing.
+# attr returns an attribute or null when it is missing. OPA hashes a
+# function's arguments for its call cache, which converts the whole resource
+# r: on rules that visit many resources, read object.get(r.attrs, name, null).
 attr(r, name) := object.get(r.attrs, name, null)
 
 # now_ns is input.now in nanoseconds, parsed once per evaluation.
