@@ -92,3 +92,37 @@ func BenchmarkEvaluate10k(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime()-before).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkEvaluate10kUntraced is BenchmarkEvaluate10k without tracing
+// the paths (diff/crossing, measured on its own there): the input is built
+// every run and the traced paths are reused, so it measures the input
+// conversion, the rules and the result conversion.
+func BenchmarkEvaluate10kUntraced(b *testing.B) {
+	st, pr := syntheticPair(b, 10000)
+	d := diff.Compare(st, pr)
+	ctx := context.Background()
+	e, err := New(ctx, Options{Now: testNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths := tracePaths(st, pr).value
+	want, err := e.Evaluate(ctx, st, pr, d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := params{KeyMaxAgeDays: DefaultKeyDays, KeyUnusedDays: DefaultKeyDays}
+	b.ReportAllocs()
+	before := cpuTime()
+	for b.Loop() {
+		in := buildInput(st, pr, d, testNow, p)
+		in["paths"] = paths
+		fs, err := e.evaluate(ctx, in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(fs) != len(want) {
+			b.Fatalf("%d findings, want %d as Evaluate gives", len(fs), len(want))
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-before).Milliseconds())/float64(b.N), "cpu-ms/op")
+}

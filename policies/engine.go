@@ -16,8 +16,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -60,17 +64,20 @@ func (e *TimeoutError) Error() string {
 // DefaultKeyDays is the default for both access-key thresholds.
 const DefaultKeyDays = 90
 
-// Engine holds the compiled rules and the prepared query.
+// Engine holds the compiled rules and one prepared query per rule.
 type Engine struct {
-	opts     Options
-	compiler *ast.Compiler // kept to find the slow rule after a timeout
-	query    rego.PreparedEvalQuery
-	rules    map[string]RuleInfo
+	opts    Options
+	queries []ruleQuery // sorted by package path
+	rules   map[string]RuleInfo
 }
 
-// findingsQuery yields every finding with the package path it came from,
-// so metadata can be attached by rule id.
-const findingsQuery = "f := data.parity.rules[area][name].finding[_]"
+// ruleQuery yields one rule's findings: f := data.parity.rules.<area>.<name>.finding[_].
+// One query per rule, rather than one over data.parity.rules[area][name],
+// lets the rules run in parallel and names the rule that runs out of time.
+type ruleQuery struct {
+	info  RuleInfo
+	query rego.PreparedEvalQuery
+}
 
 // New loads, parses and compiles the built-in rules and those under
 // opts.PolicyDirs once. A module that does not parse or compile, or a rule
@@ -94,14 +101,44 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	pq, err := rego.New(
-		rego.ParsedQuery(ast.MustParseBody(findingsQuery)),
-		rego.Compiler(c),
-	).PrepareForEval(ctx)
+	qs, err := prepareRules(ctx, c, mods, rules)
 	if err != nil {
 		return nil, fmt.Errorf("prepare policies: %w", oneLine(err))
 	}
-	return &Engine{opts: opts, compiler: c, query: pq, rules: rules}, nil
+	return &Engine{opts: opts, queries: qs, rules: rules}, nil
+}
+
+// prepareRules prepares the query of every rule package in rules, in
+// package path order.
+func prepareRules(ctx context.Context, c *ast.Compiler, mods []module, rules map[string]RuleInfo) ([]ruleQuery, error) {
+	byPath := map[string]RuleInfo{}
+	for _, m := range mods {
+		path := m.mod.Package.Path
+		if !path.HasPrefix(rulesPrefix) || len(path) != 5 {
+			continue
+		}
+		if info, ok := rules[pathPart(path[3])+"."+pathPart(path[4])]; ok {
+			byPath[path.String()] = info
+		}
+	}
+	paths := make([]string, 0, len(byPath))
+	for p := range byPath {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	qs := make([]ruleQuery, 0, len(paths))
+	for _, p := range paths {
+		body, err := ast.ParseBody("f := " + p + ".finding[_]")
+		if err != nil {
+			return nil, err
+		}
+		pq, err := rego.New(rego.ParsedQuery(body), rego.Compiler(c)).PrepareForEval(ctx)
+		if err != nil {
+			return nil, err
+		}
+		qs = append(qs, ruleQuery{info: byPath[p], query: pq})
+	}
+	return qs, nil
 }
 
 func compile(mods []module) (*ast.Compiler, error) {
@@ -127,6 +164,10 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	if st == nil || pr == nil {
 		return nil, errors.New("both environments are required")
 	}
+	// The paths are traced while the rest of the input is built: tracing
+	// is the larger part of building the input and needs nothing else.
+	traced := make(chan tracedPaths, 1)
+	go func() { traced <- tracePaths(st, pr) }()
 	if d == nil {
 		d = diff.Compare(st, pr)
 	}
@@ -134,37 +175,70 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 	if now.IsZero() {
 		now = time.Now()
 	}
-	in, err := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
-	if err != nil {
-		return nil, fmt.Errorf("policy input: %w", err)
+	in := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
+	t := <-traced
+	if t.panicked != nil {
+		panic(t.panicked) // on the caller's goroutine, as before tracing moved
 	}
-	v, err := ast.InterfaceToValue(in)
-	if err != nil {
-		return nil, fmt.Errorf("policy input: %w", err)
-	}
+	in["paths"] = t.value
+	return e.evaluate(ctx, in)
+}
+
+// evaluate runs the rules over a built input, GOMAXPROCS rules at a time,
+// and converts their results.
+func (e *Engine) evaluate(ctx context.Context, in map[string]any) ([]Finding, error) {
 	timeout := e.opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
 	ectx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ectx, rego.EvalParsedInput(v))
-	if err != nil {
-		if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
-			return nil, &TimeoutError{Timeout: timeout, Where: e.slowRule(ctx, v, timeout)}
+	found := make([][]Finding, len(e.queries))
+	errs := make([]error, len(e.queries))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(e.queries)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Each worker has its own view of the input: a lazy object
+			// caches what it converted without locking (resourcesValue).
+			input := ast.LazyObject(in)
+			for i := int(next.Add(1) - 1); i < len(e.queries); i = int(next.Add(1) - 1) {
+				found[i], errs[i] = e.evalRule(ectx, e.queries[i], input)
+			}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() == nil && errors.Is(ectx.Err(), context.DeadlineExceeded) {
+		return nil, &TimeoutError{Timeout: timeout, Where: e.slowRule(ctx, ast.LazyObject(in), timeout)}
+	}
+	n := 0
+	for i, err := range errs {
+		if err != nil {
+			return nil, err
 		}
+		n += len(found[i])
+	}
+	out := make([]Finding, 0, n)
+	for _, fs := range found {
+		out = append(out, fs...)
+	}
+	SortFindings(out)
+	return out, nil
+}
+
+// evalRule runs one rule's query and converts its findings, each once by
+// id (the id hashes rule, resource and evidence; the message may differ).
+func (e *Engine) evalRule(ctx context.Context, q ruleQuery, input ast.Value) ([]Finding, error) {
+	rs, err := e.eval(ctx, q.query, input)
+	if err != nil {
 		return nil, fmt.Errorf("rego eval: %w", oneLine(err))
 	}
 	out := make([]Finding, 0, len(rs))
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(rs))
 	for _, r := range rs {
-		area, _ := r.Bindings["area"].(string)
-		name, _ := r.Bindings["name"].(string)
-		info, ok := e.rules[area+"."+name]
-		if !ok {
-			continue // a helper package without a finding rule of its own
-		}
-		f, err := toFinding(info, r.Bindings["f"])
+		f, err := toFinding(q.info, r.Bindings["f"])
 		if err != nil {
 			return nil, err
 		}
@@ -174,8 +248,22 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 		seen[f.ID] = true
 		out = append(out, f)
 	}
-	SortFindings(out)
 	return out, nil
+}
+
+// eval runs a prepared query. The input is converted as rules read it
+// (resourcesValue), by ast.MustInterfaceToValue inside OPA, which panics
+// on a value it cannot convert; normalize promises JSON-like values, but
+// should one slip through, the run fails with an error instead of
+// crashing. Maps are copied out of the results so a finding's evidence
+// never aliases the environments' attrs.
+func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (rs rego.ResultSet, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rs, err = nil, fmt.Errorf("policy input: %v", r)
+		}
+	}()
+	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalCopyMaps(true))
 }
 
 // slowRule names the rule that ran out of time. OPA's cancellation error
@@ -185,22 +273,16 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 // the rule running when it ends is named. A timed-out run therefore stops
 // within twice --policy-timeout.
 func (e *Engine) slowRule(ctx context.Context, input ast.Value, timeout time.Duration) string {
-	rules := sortedRules(e.rules)
-	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Source == SourceUser && rules[j].Source != SourceUser })
+	qs := slices.Clone(e.queries)
+	sort.SliceStable(qs, func(i, j int) bool { return qs[i].info.Source == SourceUser && qs[j].info.Source != SourceUser })
 	dctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	for _, r := range rules {
-		area, name, _ := strings.Cut(r.ID, ".")
-		q, err := rego.New(rego.ParsedQuery(ast.MustParseBody("x := data.parity.rules["+ast.StringTerm(area).String()+"]["+ast.StringTerm(name).String()+"].finding")),
-			rego.Compiler(e.compiler)).PrepareForEval(dctx)
-		if err != nil {
-			break
-		}
-		if _, err := q.Eval(dctx, rego.EvalParsedInput(input)); err != nil && dctx.Err() != nil {
-			return "rule " + r.ID + " (" + r.File + ")"
+	for _, q := range qs {
+		if _, err := e.eval(dctx, q.query, input); err != nil && dctx.Err() != nil {
+			return "rule " + q.info.ID + " (" + q.info.File + ")"
 		}
 	}
-	return "query " + findingsQuery
+	return "the rules as a whole"
 }
 
 // toFinding checks one rule result against the finding contract and

@@ -3,14 +3,9 @@ package policies
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"runtime"
 	"sort"
-	"sync"
 	"time"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/parity-sec/parity/diff"
 	"github.com/parity-sec/parity/diff/crossing"
 	"github.com/parity-sec/parity/normalize"
@@ -58,18 +53,14 @@ type params struct {
 	KeyUnusedDays int
 }
 
-// buildInput converts the pair to plain maps and slices (and the resources,
-// the bulk, straight to an OPA object), never marshalling structs, so
-// ast.InterfaceToValue takes its fast path instead of a JSON round trip.
-func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p params) (map[string]any, error) {
-	stv, shared, err := envValue(st, nil, nil)
-	if err != nil {
-		return nil, fmt.Errorf("staging: %w", err)
-	}
-	prv, _, err := envValue(pr, st, shared)
-	if err != nil {
-		return nil, fmt.Errorf("production: %w", err)
-	}
+// buildInput lays the pair out as plain maps and slices, which OPA
+// converts as rules read them (envValue). The caller adds "paths"
+// (tracePaths), which it traces concurrently. The environments are laid out
+// concurrently too.
+func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p params) map[string]any {
+	prc := make(chan map[string]any, 1)
+	go func() { prc <- envValue(pr) }()
+	stv := envValue(st)
 	changes := []any{}
 	if d != nil {
 		changes = make([]any, 0, len(d.Changes))
@@ -89,112 +80,80 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 	}
 	return map[string]any{
 		"staging":    stv,
-		"production": prv,
+		"production": <-prc,
 		"changes":    changes,
 		"drift":      driftIndex(d),
 		"verdicts":   verdictsValue(d),
-		"paths":      plain(crossing.Trace(st, pr)),
 		"now":        now.UTC().Format(time.RFC3339),
 		"params": map[string]any{
 			"key_max_age_days": p.KeyMaxAgeDays,
 			"key_unused_days":  p.KeyUnusedDays,
 		},
-	}, nil
+	}
 }
 
-// envValue converts one environment. With twin and shared set (the
-// production side), a resource whose Attrs deeply equal its twin's reuses
-// the twin's converted attrs: most twins are equal, and sharing halves the
-// largest cost of a run on a large account.
-func envValue(e, twin *normalize.Environment, shared map[string]ast.Value) (map[string]any, map[string]ast.Value, error) {
-	keys := make([]string, 0, len(e.Resources))
+// tracedPaths is input.paths, or the panic that tracing raised.
+type tracedPaths struct {
+	value    any
+	panicked any
+}
+
+// tracePaths traces the paths between the environments (diff/crossing)
+// for input.paths. It runs on its own goroutine, so a panic is handed back
+// to the caller to raise again rather than crash the process.
+func tracePaths(st, pr *normalize.Environment) (t tracedPaths) {
+	defer func() {
+		if r := recover(); r != nil {
+			t.panicked = r
+		}
+	}()
+	return tracedPaths{value: plain(crossing.Trace(st, pr))}
+}
+
+// envValue converts one environment: its resources as plain maps, keyed
+// by canonical key. The engine hands the whole input to OPA as an
+// ast.LazyObject (the form OPA gives its own stored data), so a value is
+// converted to an OPA value only when a rule first reads it. Rules visit
+// the drift and a few kinds, so most of the attrs and info of a large pair
+// are never converted; converting them all was half of a run's CPU and
+// most of its garbage.
+func envValue(e *normalize.Environment) map[string]any {
+	resources := make(map[string]any, len(e.Resources))
 	byKind := map[string][]string{}
+	// Kinds, areas and regions repeat: each is boxed once, not once per
+	// resource (20k allocations on a large pair).
+	boxed := map[string]any{}
+	box := func(s string) any {
+		b, ok := boxed[s]
+		if !ok {
+			b = s
+			boxed[s] = b
+		}
+		return b
+	}
 	for key, r := range e.Resources {
-		if r != nil {
-			keys = append(keys, key)
-			// A twin's copy (normalize.Resource.TwinOf) is there to be
-			// found by key; listing it would judge the twin twice.
-			if r.TwinOf == "" {
-				byKind[r.Kind] = append(byKind[r.Kind], key)
-			}
+		if r == nil {
+			continue
+		}
+		resources[key] = map[string]any{
+			"key": key, "kind": box(r.Kind), "area": box(r.Area), "region": box(r.Region), "name": r.Name,
+			"attrs": orEmpty(r.Attrs), "info": orEmpty(r.Info),
+		}
+		// A twin's copy (normalize.Resource.TwinOf) is there to be found
+		// by key; listing it would judge the twin twice.
+		if r.TwinOf == "" {
+			byKind[r.Kind] = append(byKind[r.Kind], key)
 		}
 	}
-	sort.Strings(keys)
 	kinds := make(map[string]any, len(byKind))
 	for k, ks := range byKind {
 		sort.Strings(ks)
 		kinds[k] = ks
 	}
-	resources, attrs, err := resourcesValue(e, keys, twin, shared)
-	if err != nil {
-		return nil, nil, err
-	}
 	return map[string]any{
 		"name": e.Name, "account_id": e.AccountID,
 		"resources": resources, "kinds": kinds, "ambiguous": ambiguousValue(e.Ambiguous),
-	}, attrs, nil
-}
-
-// resourcesValue converts the resources to one OPA object, splitting the
-// work across GOMAXPROCS goroutines (conversion allocates one term per JSON
-// value). ast.InterfaceToValue embeds the result as is. It returns the
-// converted attrs by key for the twin environment to share.
-func resourcesValue(e *normalize.Environment, keys []string, twin *normalize.Environment, shared map[string]ast.Value) (ast.Value, map[string]ast.Value, error) {
-	vals := make([]ast.Value, len(keys))
-	attrs := make([]ast.Value, len(keys))
-	workers := min(runtime.GOMAXPROCS(0), len(keys)/1000+1)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(keys); i += workers {
-				r := e.Resources[keys[i]]
-				av := shared[keys[i]]
-				if av != nil {
-					if t := twin.Resources[keys[i]]; t == nil || !diff.Equal(r.Attrs, t.Attrs) {
-						av = nil
-					}
-				}
-				var err error
-				if av == nil {
-					// normalize promises JSON-like values, which
-					// InterfaceToValue converts without a JSON round trip.
-					if av, err = ast.InterfaceToValue(orEmpty(r.Attrs)); err != nil {
-						errs[w] = fmt.Errorf("resource %s: %w", keys[i], err)
-						return
-					}
-				}
-				iv, err := ast.InterfaceToValue(orEmpty(r.Info))
-				if err != nil {
-					errs[w] = fmt.Errorf("resource %s: %w", keys[i], err)
-					return
-				}
-				attrs[i] = av
-				vals[i] = ast.NewObject(
-					[2]*ast.Term{ast.InternedTerm("key"), ast.StringTerm(keys[i])},
-					[2]*ast.Term{ast.InternedTerm("kind"), ast.StringTerm(r.Kind)},
-					[2]*ast.Term{ast.InternedTerm("area"), ast.StringTerm(r.Area)},
-					[2]*ast.Term{ast.InternedTerm("region"), ast.StringTerm(r.Region)},
-					[2]*ast.Term{ast.InternedTerm("name"), ast.StringTerm(r.Name)},
-					[2]*ast.Term{ast.InternedTerm("attrs"), ast.NewTerm(av)},
-					[2]*ast.Term{ast.InternedTerm("info"), ast.NewTerm(iv)},
-				)
-			}
-		}()
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
-	}
-	tuples := make([][2]*ast.Term, len(keys))
-	byKey := make(map[string]ast.Value, len(keys))
-	for i, k := range keys {
-		tuples[i] = [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(vals[i])}
-		byKey[k] = attrs[i]
-	}
-	return ast.NewObject(tuples...), byKey, nil
 }
 
 // driftIndex groups by kind the keys the differ reported.

@@ -19,9 +19,9 @@ finding contains f if {
 	some key in input.drift[kind]
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	b := lib.attr(mine, "permissions_boundary")
+	b := object.get(mine.attrs, "permissions_boundary", null)
 	lib.present(b)
-	lib.empty(lib.attr(theirs, "permissions_boundary"))
+	lib.empty(object.get(theirs.attrs, "permissions_boundary", null))
 	weak := lib.other[side]
 	f := lib.with_severity(
 		lib.finding(key, side, {"permissions_boundary": b}, {"permissions_boundary": null}, sprintf(

@@ -21,12 +21,14 @@ finding contains f if {
 	some key in input.drift.iam_role
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	missing := cond_keys(mine) - cond_keys(theirs)
+	mine_keys := cond_keys(object.get(mine.attrs, "trust", []))
+	their_keys := cond_keys(object.get(theirs.attrs, "trust", []))
+	missing := mine_keys - their_keys
 	count(missing) > 0
 	weak := lib.other[side]
 	ks := sort(missing)
 	f := lib.with_severity(
-		lib.finding(key, side, {"condition_keys": ks}, {"condition_keys": sort(cond_keys(theirs))}, sprintf(
+		lib.finding(key, side, {"condition_keys": ks}, {"condition_keys": sort(their_keys)}, sprintf(
 			"%s role %s trust policy requires %s and its %s twin does not; the %s side is weaker",
 			[lib.env_name[side], mine.name, concat(", ", ks), lib.env_name[weak], lib.env_name[weak]],
 		)),
@@ -34,8 +36,11 @@ finding contains f if {
 	)
 }
 
-cond_keys(r) := {k |
-	some g in lib.allow_grants(object.get(r.attrs, "trust", []))
+# cond_keys takes the trust grants, not the role: OPA hashes a function's
+# arguments to cache its result, and hashing a role converts all of its
+# attrs (its permissions included) to OPA values.
+cond_keys(trust) := {k |
+	some g in lib.allow_grants(trust)
 	some _, keys in object.get(g, "condition", {})
 	some k, _ in keys
 	pinning(k)

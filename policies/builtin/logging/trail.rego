@@ -30,8 +30,8 @@ finding contains f if {
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
 	some attr, wording in checks
-	lib.attr(mine, attr) == true
-	lib.attr(theirs, attr) != true
+	object.get(mine.attrs, attr, null) == true
+	object.get(theirs.attrs, attr, null) != true
 	weak := lib.other[side]
 	f := lib.with_severity(
 		lib.finding(key, side, {attr: true}, {attr: false}, sprintf(
@@ -47,8 +47,8 @@ finding contains f if {
 	some key in input.drift.trail
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	a := selectors(mine)
-	b := selectors(theirs)
+	a := selectors(mine.attrs)
+	b := selectors(theirs.attrs)
 	a > b
 	weak := lib.other[side]
 	f := lib.with_severity(
@@ -64,7 +64,7 @@ finding contains f if {
 	some side in lib.sides
 	some key in input.drift.trail
 	mine := input[side].resources[key]
-	lib.attr(mine, "is_logging") == true
+	object.get(mine.attrs, "is_logging", null) == true
 	not input[lib.other[side]].resources[key]
 	weak := lib.other[side]
 	f := lib.with_severity(
@@ -80,4 +80,6 @@ severity("is_logging", weak) := lib.weaker_severity(weak, "high", "medium")
 
 severity(attr, weak) := lib.weaker_severity(weak, "medium", "low") if attr != "is_logging"
 
-selectors(r) := count(object.get(r.attrs, "event_selectors", [])) + count(object.get(r.attrs, "advanced_event_selectors", []))
+# selectors takes a trail's attrs, not the trail (whose info would be
+# converted too when OPA hashes the argument for its call cache).
+selectors(attrs) := count(object.get(attrs, "event_selectors", [])) + count(object.get(attrs, "advanced_event_selectors", []))

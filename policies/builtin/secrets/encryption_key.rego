@@ -22,10 +22,10 @@ finding contains f if {
 	some key in input.drift[kind]
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	not plaintext(mine)
-	not plaintext(theirs)
-	a := key_ref(mine)
-	b := key_ref(theirs)
+	not object.get(mine.attrs, "type", null) == "String"
+	not object.get(theirs.attrs, "type", null) == "String"
+	a := key_ref(object.get(mine.attrs, "kms_key", null))
+	b := key_ref(object.get(theirs.attrs, "kms_key", null))
 	not foreign(a)
 	not foreign(b)
 	strength(a) < strength(b)
@@ -41,14 +41,11 @@ finding contains f if {
 kind_noun := {"secret": "secret", "ssm_parameter": "parameter"}
 
 # A String parameter has no key; parameter_plaintext judges it.
-plaintext(r) if lib.attr(r, "type") == "String"
+# key_ref takes the attribute, not the resource: OPA hashes a function's
+# arguments to cache its result, and hashing a resource converts all of it.
+key_ref(k) := k if lib.present(k)
 
-key_ref(r) := k if {
-	k := lib.attr(r, "kms_key")
-	lib.present(k)
-}
-
-key_ref(r) := "aws-managed" if lib.empty(lib.attr(r, "kms_key"))
+key_ref(k) := "aws-managed" if lib.empty(k)
 
 # A key of the other account is secrets.foreign_key's finding.
 foreign(k) if contains(k, "@${peer_account}")

@@ -19,8 +19,8 @@ finding contains f if {
 	some key in input.drift.kms_key
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	lib.attr(mine, "rotation_enabled") == true
-	lib.attr(theirs, "rotation_enabled") != true
+	object.get(mine.attrs, "rotation_enabled", null) == true
+	object.get(theirs.attrs, "rotation_enabled", null) != true
 	lower(object.get(theirs.attrs, "key_manager", "customer")) == "customer"
 	weak := lib.other[side]
 	f := lib.with_severity(

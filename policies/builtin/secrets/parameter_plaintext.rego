@@ -20,8 +20,8 @@ finding contains f if {
 	some key in input.drift.ssm_parameter
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	lib.attr(mine, "type") == "String"
-	lib.attr(theirs, "type") == "SecureString"
+	object.get(mine.attrs, "type", null) == "String"
+	object.get(theirs.attrs, "type", null) == "SecureString"
 	f := lib.with_severity(
 		lib.finding(key, side, {"type": "String"}, {"type": "SecureString"}, sprintf(
 			"parameter %s is a plain String in %s but a SecureString in %s; the %s side is weaker",

@@ -20,8 +20,8 @@ finding contains f if {
 	some key in input.drift.secret
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	lib.attr(mine, "rotation_enabled") == true
-	lib.attr(theirs, "rotation_enabled") != true
+	object.get(mine.attrs, "rotation_enabled", null) == true
+	object.get(theirs.attrs, "rotation_enabled", null) != true
 	weak := lib.other[side]
 	f := lib.with_severity(
 		lib.finding(key, side, {"rotation_enabled": true}, {"rotation_enabled": false}, sprintf(
@@ -37,10 +37,10 @@ finding contains f if {
 	some key in input.drift.secret
 	mine := input[side].resources[key]
 	theirs := lib.twin(side, key)
-	lib.attr(mine, "rotation_enabled") == true
-	lib.attr(theirs, "rotation_enabled") == true
-	d := lib.attr(mine, "rotation_days")
-	t := lib.attr(theirs, "rotation_days")
+	object.get(mine.attrs, "rotation_enabled", null) == true
+	object.get(theirs.attrs, "rotation_enabled", null) == true
+	d := object.get(mine.attrs, "rotation_days", null)
+	t := object.get(theirs.attrs, "rotation_days", null)
 	is_number(d)
 	is_number(t)
 	d < t
