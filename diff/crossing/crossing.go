@@ -41,7 +41,7 @@ func Trace(st, pr *normalize.Environment) *Result {
 	if st == nil || pr == nil {
 		return &Result{Reach: []Reach{}, Chains: []Chain{}, Egress: []Egress{}, Federation: []Federation{}, OneSided: []OneSided{}}
 	}
-	p := &pair{envs: map[string]*normalize.Environment{Staging: st, Production: pr}}
+	p := newPair(st, pr)
 	res := &Result{Reach: []Reach{}, Egress: []Egress{}, OneSided: []OneSided{}}
 	g := p.graph()
 	res.Chains = g.chains(p)
@@ -87,6 +87,7 @@ func less(s1, r1, s2, r2 string) bool {
 // pair is the two environments under trace.
 type pair struct {
 	envs       map[string]*normalize.Environment
+	keys       map[string]map[string][]string            // side -> kind -> sorted keys, see indexKeys
 	principals map[string]map[string]*normalize.Resource // see principalsOf
 	grades     map[iameval.Identity]string               // see grade
 }
@@ -124,19 +125,49 @@ func (p *pair) real(side, s string) string {
 	).Replace(s)
 }
 
-// sortedKeys lists an environment's resource keys of one kind.
-func sortedKeys(e *normalize.Environment, kinds ...string) []string {
-	want := map[string]bool{}
-	for _, k := range kinds {
-		want[k] = true
+func newPair(st, pr *normalize.Environment) *pair {
+	p := &pair{envs: map[string]*normalize.Environment{Staging: st, Production: pr}}
+	p.indexKeys()
+	return p
+}
+
+// indexKeys sorts each side's resource keys once, by kind: every part of
+// the trace walks some kinds of one side in key order.
+func (p *pair) indexKeys() {
+	p.keys = map[string]map[string][]string{}
+	for _, side := range sides {
+		byKind := map[string][]string{}
+		for k, r := range p.envs[side].Resources {
+			if r != nil {
+				byKind[r.Kind] = append(byKind[r.Kind], k)
+			}
+		}
+		for _, ks := range byKind {
+			sort.Strings(ks)
+		}
+		p.keys[side] = byKind
+	}
+}
+
+// keysOf lists side's resource keys of the given kinds, sorted. The
+// result may be shared: callers only read it.
+func (p *pair) keysOf(side string, kinds ...string) []string {
+	byKind := p.keys[side]
+	if len(kinds) == 1 {
+		return byKind[kinds[0]]
 	}
 	var out []string
-	for k, r := range e.Resources {
-		if r != nil && want[r.Kind] {
-			out = append(out, k)
+	seen := map[string]bool{}
+	for _, k := range kinds {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, byKind[k]...)
 		}
 	}
-	sort.Strings(out)
+	// Keys start with their kind, so the lists usually join in order.
+	if !sort.StringsAreSorted(out) {
+		sort.Strings(out)
+	}
 	return out
 }
 

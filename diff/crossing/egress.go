@@ -35,7 +35,7 @@ func (p *pair) egress(side string) []Egress {
 			Owner: p.account(side), SinkOwner: p.account(other(side))})
 	}
 	kinds := []string{normalize.KindLogGroup, normalize.KindTrail, normalize.KindFlowLog, normalize.KindSecret, normalize.KindParameter}
-	for _, key := range sortedKeys(e, kinds...) {
+	for _, key := range p.keysOf(side, kinds...) {
 		r := e.Resources[key]
 		switch r.Kind {
 		case normalize.KindLogGroup:

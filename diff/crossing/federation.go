@@ -48,7 +48,7 @@ type fedEntry struct {
 func (p *pair) fedEntries(side string) []fedEntry {
 	e := p.envs[side]
 	var out []fedEntry
-	for _, key := range sortedKeys(e, normalize.KindRole) {
+	for _, key := range p.keysOf(side, normalize.KindRole) {
 		r := e.Resources[key]
 		fs, _ := r.Info["federation"].([]any)
 		for _, f := range fs {
@@ -108,25 +108,41 @@ func (p *pair) federation() []Federation {
 		}
 	}
 	// Many roles repeat one subject condition: overlap is decided once per
-	// pair of distinct conditions.
-	byIssuer := map[string][]fedEntry{}
+	// pair of distinct conditions. Conditions are told apart by their JSON,
+	// spelled once per role and numbered.
+	ids := map[string]int{}
+	subjectsID := func(subjects []any) int {
+		b, _ := json.Marshal(subjects)
+		id, ok := ids[string(b)]
+		if !ok {
+			id = len(ids)
+			ids[string(b)] = id
+		}
+		return id
+	}
+	type stRole struct {
+		fe fedEntry
+		id int
+	}
+	byIssuer := map[string][]stRole{}
 	for _, st := range entries[Staging] {
 		if len(st.subjects) > 0 {
-			byIssuer[st.issuer] = append(byIssuer[st.issuer], st)
+			byIssuer[st.issuer] = append(byIssuer[st.issuer], stRole{st, subjectsID(st.subjects)})
 		}
 	}
 	type verdict struct {
 		w  string
 		ok bool
 	}
-	memo := map[string]verdict{}
+	memo := map[[2]int]verdict{}
 	for _, pr := range entries[Production] {
 		if len(pr.subjects) == 0 {
 			continue
 		}
-		pk := subjectsKey(pr.subjects)
-		for _, st := range byIssuer[pr.issuer] {
-			k := pk + "\x00" + subjectsKey(st.subjects)
+		pk := subjectsID(pr.subjects)
+		for _, s := range byIssuer[pr.issuer] {
+			st := s.fe
+			k := [2]int{pk, s.id}
 			v, seen := memo[k]
 			if !seen {
 				v.w, v.ok = overlap(append(append([][]glob(nil), pr.clauses...), st.clauses...))
@@ -173,9 +189,4 @@ func overlap(clauses [][]glob) (string, bool) {
 	}
 	walk(0)
 	return best, found
-}
-
-func subjectsKey(subjects []any) string {
-	b, _ := json.Marshal(subjects)
-	return string(b)
 }

@@ -166,7 +166,7 @@ func TestGraphOracle(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		p := &pair{envs: map[string]*normalize.Environment{Staging: se, Production: pe}}
+		p := newPair(se, pe)
 		want := bruteEdges(se, pe)
 		total += len(want)
 		if d := cmp.Diff(want, graphEdges(p.graph())); d != "" {

@@ -1,7 +1,6 @@
 package crossing
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -71,7 +70,7 @@ func (p *pair) probes(side string, r *normalize.Resource, attr string, services 
 			pc["aws:principalaccount"] = []string{acct}
 			pc["kms:calleraccount"] = []string{acct}
 			pc["aws:principalarn"] = []string{c.arn}
-			k := fmt.Sprint(pc)
+			k := contextKey(pc)
 			if seen[k] {
 				continue
 			}
@@ -97,6 +96,35 @@ func (p *pair) probes(side string, r *normalize.Resource, attr string, services 
 		}
 	}
 	return out
+}
+
+// contextKey spells a probe context exactly as fmt.Sprint does (keys
+// sorted, "map[k:[v w] …]"), which is how probes have always been told
+// apart, without fmt's reflection.
+func contextKey(m map[string][]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("map[")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(k)
+		b.WriteString(":[")
+		for j, v := range m[k] {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(v)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // conditionValues gathers, from canonical grants, every value each
@@ -188,7 +216,7 @@ func (p *pair) principalsOf(side, in string) map[string]*normalize.Resource {
 	}
 	e, v := p.envs[side], p.envs[in]
 	m := map[string]*normalize.Resource{}
-	for _, key := range sortedKeys(e, normalize.KindRole, normalize.KindUser) {
+	for _, key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
 		m[v.Canonical(infoString(e.Resources[key], "arn"))] = e.Resources[key]
 	}
 	if p.principals == nil {

@@ -73,7 +73,7 @@ func (p *pair) reach(side string) []Reach {
 		kinds = append(kinds, k)
 	}
 	var out []Reach
-	for _, key := range sortedKeys(e, kinds...) {
+	for _, key := range p.keysOf(side, kinds...) {
 		r := e.Resources[key]
 		if rc, ok := p.reachOne(side, r); ok {
 			out = append(out, rc)

@@ -1,0 +1,307 @@
+package crossing
+
+import (
+	"strings"
+
+	"github.com/parity-sec/parity/normalize"
+	"github.com/parity-sec/parity/normalize/iameval"
+)
+
+// sides orders the environments wherever both are visited; a node's
+// per-vocabulary strings are indexed the same way.
+var sides = [2]string{Staging, Production}
+
+func sideIndex(side string) int {
+	if side == Staging {
+		return 0
+	}
+	return 1
+}
+
+type node struct {
+	side, key, arn string
+	si             int // sideIndex(side)
+	idx            int // position in graph.nodes
+	// canon is the ARN and acct its account, spelled in each side's
+	// vocabulary; aws and root are "AWS:"+canon and the account root's
+	// principal, the names a trust policy can admit the node by.
+	canon, acct, aws, root [2]string
+	ctx                    [2]map[string][]string // request context per vocabulary, built on first use
+	res                    *normalize.Resource
+	out                    []*node
+	stamp                  int // 1 + the last target that took this node as a candidate
+}
+
+// graph is the assume-role graph across both environments.
+type graph struct {
+	nodes []*node // sorted by side then key
+	byKey map[string]*node
+}
+
+const assumeRole = "sts:assumerole"
+
+// hops decides hops for one graph build: the facts shared by many
+// (caller, role) pairs are computed once here rather than per pair.
+type hops struct {
+	p *pair
+	// mayAssume memoises mayAssume's verdict per action string: accounts
+	// repeat a few hundred actions over thousands of grants.
+	actions map[string]bool
+	// trust memoises trust decisions of policies whose decision cannot
+	// depend on the request's resource (see resourceFree): such a decision
+	// is a function of the policy and the caller alone, and many roles
+	// share one compiled trust policy.
+	trust map[trustKey]bool
+}
+
+type trustKey struct {
+	pol       *iameval.Policy
+	arn, acct string
+}
+
+// graph builds the edges. Testing every caller against every role would be
+// quadratic; a caller can only assume a role if its identity policies allow
+// sts:AssumeRole somewhere (an "assumer") or, in its own account, if the
+// role's trust names it exactly. So each role is tested against the
+// assumers and the principals its trust names, and each test is exact.
+func (p *pair) graph() *graph {
+	g := &graph{byKey: map[string]*node{}}
+	h := &hops{p: p, actions: map[string]bool{}, trust: map[trustKey]bool{}}
+	// index finds a node by its canonical ARN in each side's vocabulary:
+	// the last node with that spelling, in node order, as it always has.
+	index := [2]map[string]*node{{}, {}}
+	var assumers []*node
+	for si, side := range sides {
+		e := p.envs[side]
+		for _, key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
+			r := e.Resources[key]
+			arn := infoString(r, "arn")
+			if arn == "" || r.Sem == nil {
+				continue
+			}
+			n := &node{side: side, key: key, arn: arn, si: si, idx: len(g.nodes), res: r}
+			g.nodes = append(g.nodes, n)
+			g.byKey[side+"\x00"+key] = n
+			acct := accountOf(arn)
+			for s, sname := range sides {
+				v := p.envs[sname]
+				n.canon[s] = v.Canonical(arn)
+				n.acct[s] = v.Canonical(acct)
+				n.aws[s] = "AWS:" + n.canon[s]
+				n.root[s] = "AWS:arn:aws:iam::" + n.acct[s] + ":root"
+				index[s][n.canon[s]] = n
+			}
+			if h.mayAssume(r) {
+				assumers = append(assumers, n)
+			}
+		}
+	}
+	// Index the assumers by the names a trust policy can admit them by (in
+	// each side's vocabulary), so a role that trusts a few principals looks
+	// only at those instead of at every identity of both accounts.
+	byName := [2]map[string][]*node{{}, {}}
+	for _, n := range assumers {
+		for s := range sides {
+			byName[s][n.aws[s]] = append(byName[s][n.aws[s]], n)
+			if n.root[s] != n.aws[s] {
+				byName[s][n.root[s]] = append(byName[s][n.root[s]], n)
+			}
+		}
+	}
+	var cands []*node
+	for ti, target := range g.nodes {
+		if target.res.Kind != normalize.KindRole || target.res.Sem.Policies["trust"] == nil {
+			continue
+		}
+		adm := admitted(target.res)
+		ts := target.si
+		cands = cands[:0]
+		if adm.any {
+			cands = append(cands, assumers...)
+		} else {
+			for _, name := range adm.names {
+				cands = append(cands, byName[ts][name]...)
+			}
+		}
+		for _, pr := range adm.named {
+			if n, ok := index[ts][strings.TrimPrefix(pr, "AWS:")]; ok {
+				cands = append(cands, n)
+			}
+		}
+		free := resourceFree(target.res)
+		for _, c := range cands {
+			if c == target || c.stamp == ti+1 {
+				continue
+			}
+			c.stamp = ti + 1
+			if !adm.any && !adm.admits(c.aws[ts]) && !adm.admits(c.root[ts]) {
+				continue // the trust names neither the caller nor its account
+			}
+			if h.canAssume(c, target, free) {
+				c.out = append(c.out, target)
+			}
+		}
+	}
+	return g
+}
+
+// canAssume decides one hop exactly: the role's trust must allow the
+// caller, and then either the caller's identity policies allow the call
+// or, in one account, the trust admits the caller but not a sibling of it
+// (it names the caller itself, which is enough there).
+func (h *hops) canAssume(from, to *node, free bool) bool {
+	trust := to.res.Sem.Policies["trust"]
+	ts := to.si
+	if !h.trustAllows(trust, free, from.canon[ts], from.acct[ts], to.canon[ts], from.context(ts)) {
+		return false
+	}
+	if id, ok := from.res.Sem.Identity["permissions"]; ok && id.Policies != nil {
+		fs := from.si
+		if id.Allows(iameval.Request{Action: assumeRole, Resource: to.canon[fs], Context: from.context(fs)}) {
+			return true
+		}
+	}
+	if from.si != to.si {
+		return false
+	}
+	te := h.p.envs[to.side]
+	sibling := "arn:aws:iam::" + accountOf(from.arn) + ":role/parity-probe-sibling"
+	arn, acct := te.Canonical(sibling), te.Canonical(accountOf(sibling))
+	return !h.trustAllows(trust, free, arn, acct, to.canon[ts], requestContext(arn, acct))
+}
+
+// trustAllows is the trust's decision for the caller's sts:AssumeRole on
+// the role, all spelled in the role's vocabulary.
+func (h *hops) trustAllows(trust *iameval.Policy, free bool, arn, acct, resource string, ctx map[string][]string) bool {
+	k := trustKey{trust, arn, acct}
+	if free {
+		if d, ok := h.trust[k]; ok {
+			return d
+		}
+	}
+	d := trust.Decide(iameval.Request{Principal: "AWS:" + arn, Action: assumeRole, Resource: resource, Context: ctx}) == iameval.Allow
+	if free {
+		h.trust[k] = d
+	}
+	return d
+}
+
+// context is the request context AWS gives the node's calls, spelled in
+// side s's vocabulary. It is shared by every request built for the node:
+// a request's context is only read.
+func (n *node) context(s int) map[string][]string {
+	if n.ctx[s] == nil {
+		n.ctx[s] = requestContext(n.canon[s], n.acct[s])
+	}
+	return n.ctx[s]
+}
+
+func requestContext(arn, acct string) map[string][]string {
+	return map[string][]string{"aws:principalaccount": {acct}, "aws:principalarn": {arn}}
+}
+
+// resourceFree reports whether no statement of the role's trust names a
+// resource: every canonical grant has no Resource element (the evaluator
+// sees "*") or Resource "*", and none is a NotResource. Grants are an exact
+// rendering of the statements the policy was compiled from (normalize
+// drops a grant only when another of the same effect, principal and
+// condition covers it), so such a policy matches every resource alike and
+// its decision for a caller holds for every role that shares it. Anything
+// else (a missing grant list included) is treated as resource-dependent.
+func resourceFree(r *normalize.Resource) bool {
+	gs, ok := r.Attrs["trust"].([]any)
+	if !ok {
+		return false
+	}
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		res, ok := m["resource"].(string)
+		if neg, _ := m["not_resource"].(bool); neg || !ok || (res != "" && res != "*") {
+			return false
+		}
+	}
+	return true
+}
+
+// mayAssume is a quick, conservative test on the canonical grants: could
+// this identity's policies allow sts:AssumeRole on anything?
+func (h *hops) mayAssume(r *normalize.Resource) bool {
+	gs, _ := r.Attrs["permissions"].([]any)
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		if m["effect"] != "Allow" {
+			continue
+		}
+		if neg, _ := m["not_action"].(bool); neg {
+			return true
+		}
+		a, ok := m["action"].(string)
+		if !ok {
+			continue
+		}
+		hit, seen := h.actions[a]
+		if !seen {
+			hit = globMatch(strings.ToLower(a), assumeRole)
+			h.actions[a] = hit
+		}
+		if hit {
+			return true
+		}
+	}
+	return false
+}
+
+// admits is whom a trust policy can admit: every caller when an Allow is
+// for "*" or a NotPrincipal; else the principals its Allow grants name.
+// named lists every AWS principal any of its grants names.
+type admits struct {
+	any          bool
+	names, named []string
+	set          map[string]bool // names, for a trust that names many
+}
+
+// admitted reads a role's trust grants.
+func admitted(r *normalize.Resource) admits {
+	var a admits
+	gs, _ := r.Attrs["trust"].([]any)
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		pr, isStr := m["principal"].(string)
+		if isStr && strings.HasPrefix(pr, "AWS:") {
+			a.named = append(a.named, pr)
+		}
+		if m["effect"] != "Allow" {
+			continue
+		}
+		if neg, _ := m["not_principal"].(bool); neg || pr == "*" || pr == "AWS:*" {
+			a.any = true
+		}
+		if a.admits(pr) {
+			continue
+		}
+		a.names = append(a.names, pr)
+		if a.set != nil {
+			a.set[pr] = true
+		} else if len(a.names) > 16 {
+			a.set = make(map[string]bool, 2*len(a.names))
+			for _, n := range a.names {
+				a.set[n] = true
+			}
+		}
+	}
+	return a
+}
+
+// admits reports whether an Allow grant names the principal. Most trusts
+// name a few principals, where a scan is cheaper than a map.
+func (a *admits) admits(name string) bool {
+	if a.set != nil {
+		return a.set[name]
+	}
+	for _, n := range a.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
