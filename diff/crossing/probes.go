@@ -29,52 +29,67 @@ type probe struct {
 // are tried absent and with each value the policy names. With services set
 // and a policy scoped by aws:SourceAccount or aws:SourceArn, every service
 // the policy names is also tried acting for the other account.
-func (p *pair) probes(side string, r *normalize.Resource, attr string, services bool) []probe {
+//
+// With aws unset the caller has proved that no Allow of the policy can
+// match an AWS principal of the other account (see admitsOther), and only
+// the service probes are built: the others could never be allowed.
+func (p *pair) probes(side string, r *normalize.Resource, attr string, services, aws bool) []probe {
 	e, peer := p.envs[side], p.envs[other(side)]
 	vals, svcs, named := conditionValues(r.Attrs[attr])
 	acct := e.Canonical(peer.AccountID)
-	arns := []string{
-		"arn:aws:iam::" + peer.AccountID + ":root",
-		"arn:aws:iam::" + peer.AccountID + ":role/parity-probe",
-		"arn:aws:iam::" + peer.AccountID + ":user/parity-probe",
-	}
 	type cand struct {
 		arn    string
 		caller *normalize.Resource
 	}
 	var cands []cand
-	for _, a := range arns {
-		cands = append(cands, cand{arn: e.Canonical(a)})
-	}
-	// A named principal of the other account is tried as itself, and only
-	// if it exists there: naming is how a policy admits one role and not
-	// its siblings, and that role must be allowed to make the call.
-	peerByARN := p.principalsOf(other(side), side)
-	for _, pr := range named {
-		if a, ok := strings.CutPrefix(pr, "AWS:"); ok && strings.Contains(a, normalize.TokenPeerAccount) && !strings.HasSuffix(a, ":root") {
-			if r := peerByARN[a]; r != nil {
-				cands = append(cands, cand{arn: a, caller: r})
+	if aws {
+		for _, a := range []string{
+			"arn:aws:iam::" + peer.AccountID + ":root",
+			"arn:aws:iam::" + peer.AccountID + ":role/parity-probe",
+			"arn:aws:iam::" + peer.AccountID + ":user/parity-probe",
+		} {
+			cands = append(cands, cand{arn: e.Canonical(a)})
+		}
+		// A named principal of the other account is tried as itself, and only
+		// if it exists there: naming is how a policy admits one role and not
+		// its siblings, and that role must be allowed to make the call.
+		for _, pr := range named {
+			if a, ok := strings.CutPrefix(pr, "AWS:"); ok && strings.Contains(a, normalize.TokenPeerAccount) && !strings.HasSuffix(a, ":root") {
+				if r := p.principalsOf(other(side), side)[a]; r != nil {
+					cands = append(cands, cand{arn: a, caller: r})
+				}
 			}
 		}
-	}
-	for _, v := range vals["aws:principalarn"] {
-		if strings.Contains(v, normalize.TokenPeerAccount) {
-			cands = append(cands, cand{arn: instantiate(v)})
+		for _, v := range vals["aws:principalarn"] {
+			if strings.Contains(v, normalize.TokenPeerAccount) {
+				cands = append(cands, cand{arn: instantiate(v)})
+			}
 		}
 	}
 	var out []probe
 	seen := map[string]bool{}
-	for _, ctx := range choices(vals, "aws:principalorgid", "kms:viaservice") {
+	ctxs := choices(vals, "aws:principalorgid", "kms:viaservice")
+	for _, ctx := range ctxs {
 		for _, c := range cands {
-			pc := clone(ctx)
-			pc["aws:principalaccount"] = []string{acct}
-			pc["kms:calleraccount"] = []string{acct}
-			pc["aws:principalarn"] = []string{c.arn}
-			k := contextKey(pc)
+			// Probes are told apart by their context as fmt.Sprint spells
+			// it. With one (empty) choice every context is the same but
+			// for aws:principalarn, so the ARN alone tells them apart.
+			k := c.arn
+			if len(ctxs) > 1 {
+				pc := clone(ctx)
+				pc["aws:principalaccount"] = []string{acct}
+				pc["kms:calleraccount"] = []string{acct}
+				pc["aws:principalarn"] = []string{c.arn}
+				k = contextKey(pc)
+			}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
+			pc := clone(ctx)
+			pc["aws:principalaccount"] = []string{acct}
+			pc["kms:calleraccount"] = []string{acct}
+			pc["aws:principalarn"] = []string{c.arn}
 			out = append(out, probe{principal: "AWS:" + c.arn, ctx: pc, caller: c.caller})
 		}
 	}

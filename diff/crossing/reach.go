@@ -96,8 +96,13 @@ func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
 	if r.Sem != nil {
 		pol = r.Sem.Policies[spec.attr]
 	}
-	if pol != nil && mayAdmitOther(r.Attrs[spec.attr]) {
-		probes := p.probes(side, r, spec.attr, serviceProbed[r.Kind])
+	var probes []probe
+	if pol != nil {
+		if aws, svc := admitsOther(r.Attrs[spec.attr]); aws || svc {
+			probes = p.probes(side, r, spec.attr, serviceProbed[r.Kind], aws)
+		}
+	}
+	if len(probes) > 0 {
 		for _, s := range spec.actions {
 			for _, pr := range probes {
 				req := iameval.Request{Principal: pr.principal, Action: s.action, Resource: resource, Context: pr.ctx}
@@ -152,26 +157,28 @@ func (p *pair) callerAllows(side string, pr probe, action, arn string) bool {
 	}})
 }
 
-// mayAdmitOther is a quick, conservative test on canonical grants: only a
+// admitsOther is a quick, conservative test on canonical grants: only a
 // policy with an Allow for "*", for a principal of the other account, for
 // a service or with NotPrincipal can admit the other account, and most
-// resource policies name their own account only.
-func mayAdmitOther(attr any) bool {
+// resource policies name their own account only. aws reports the Allows
+// that can match an AWS principal of the other account (all but the
+// service ones: a Service principal never matches an AWS one), svc the
+// service Allows.
+func admitsOther(attr any) (aws, svc bool) {
 	gs, _ := attr.([]any)
 	for _, g := range gs {
 		m, _ := g.(map[string]any)
 		if m["effect"] != "Allow" {
 			continue
 		}
-		if neg, _ := m["not_principal"].(bool); neg {
-			return true
-		}
 		pr, _ := m["principal"].(string)
-		if pr == "*" || pr == "AWS:*" || strings.HasPrefix(pr, "Service:") || strings.Contains(pr, normalize.TokenPeerAccount) {
-			return true
+		if neg, _ := m["not_principal"].(bool); neg || pr == "*" || pr == "AWS:*" || strings.Contains(pr, normalize.TokenPeerAccount) {
+			aws = true
+		} else if strings.HasPrefix(pr, "Service:") {
+			svc = true
 		}
 	}
-	return false
+	return aws, svc
 }
 
 type kmsGrant struct {
