@@ -70,6 +70,8 @@ func (p *pair) graph() *graph {
 	// index finds a node by its canonical ARN in each side's vocabulary:
 	// the last node with that spelling, in node order, as it always has.
 	index := [2]map[string]*node{{}, {}}
+	type spelling struct{ acct, root string }
+	accounts := [2]map[string]spelling{{}, {}}
 	var assumers []*node
 	for si, side := range sides {
 		e := p.envs[side]
@@ -84,11 +86,16 @@ func (p *pair) graph() *graph {
 			g.byKey[side+"\x00"+key] = n
 			acct := accountOf(arn)
 			for s, sname := range sides {
-				v := p.envs[sname]
-				n.canon[s] = v.Canonical(arn)
-				n.acct[s] = v.Canonical(acct)
+				n.canon[s] = p.envs[sname].Canonical(arn)
 				n.aws[s] = "AWS:" + n.canon[s]
-				n.root[s] = "AWS:arn:aws:iam::" + n.acct[s] + ":root"
+				// An account has one spelling and one root name per side.
+				sp, ok := accounts[s][acct]
+				if !ok {
+					sp.acct = p.envs[sname].Canonical(acct)
+					sp.root = "AWS:arn:aws:iam::" + sp.acct + ":root"
+					accounts[s][acct] = sp
+				}
+				n.acct[s], n.root[s] = sp.acct, sp.root
 				index[s][n.canon[s]] = n
 			}
 			if h.mayAssume(r) {

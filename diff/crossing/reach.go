@@ -84,14 +84,6 @@ func (p *pair) reach(side string) []Reach {
 
 func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
 	e, spec := p.envs[side], policyOf[r.Kind]
-	arn := infoString(r, "arn")
-	resource := e.Canonical(arn)
-	if spec.object {
-		resource += "/parity-probe"
-	}
-	rc := Reach{Resource: r.Key, Kind: r.Kind, Side: side, Direction: direction(other(side)),
-		Owner: p.account(side), From: p.account(other(side)), ARN: arn}
-	access, actions, via := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var pol *iameval.Policy
 	if r.Sem != nil {
 		pol = r.Sem.Policies[spec.attr]
@@ -102,30 +94,41 @@ func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
 			probes = p.probes(side, r, spec.attr, serviceProbed[r.Kind], aws)
 		}
 	}
-	if len(probes) > 0 {
-		for _, s := range spec.actions {
-			for _, pr := range probes {
-				req := iameval.Request{Principal: pr.principal, Action: s.action, Resource: resource, Context: pr.ctx}
-				if pol.Decide(req) != iameval.Allow || !p.callerAllows(side, pr, s.action, arn) {
-					continue
-				}
-				if len(access) == 0 {
-					rc.Witness = p.witness(side, pr, s.action, arn)
-				}
-				access[s.class], actions[s.action], via["policy"] = true, true, true
-				break
+	var grants []kmsGrant
+	if r.Kind == normalize.KindKMSKey {
+		grants = grantsReaching(r)
+	}
+	if len(probes) == 0 && len(grants) == 0 {
+		return Reach{}, false // most resources: nothing of the other account to try
+	}
+	arn := infoString(r, "arn")
+	resource := e.Canonical(arn)
+	if spec.object {
+		resource += "/parity-probe"
+	}
+	rc := Reach{Resource: r.Key, Kind: r.Kind, Side: side, Direction: direction(other(side)),
+		Owner: p.account(side), From: p.account(other(side)), ARN: arn}
+	access, actions, via := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, s := range spec.actions {
+		for _, pr := range probes {
+			req := iameval.Request{Principal: pr.principal, Action: s.action, Resource: resource, Context: pr.ctx}
+			if pol.Decide(req) != iameval.Allow || !p.callerAllows(side, pr, s.action, arn) {
+				continue
 			}
+			if len(access) == 0 {
+				rc.Witness = p.witness(side, pr, s.action, arn)
+			}
+			access[s.class], actions[s.action], via["policy"] = true, true, true
+			break
 		}
 	}
-	if r.Kind == normalize.KindKMSKey {
-		for _, g := range grantsReaching(r) {
-			for _, op := range g.ops {
-				class := grantClass(op)
-				if len(access) == 0 {
-					rc.Witness = Request{Principal: p.real(side, g.grantee), Action: op, Resource: arn}
-				}
-				access[class], actions[op], via["grant"] = true, true, true
+	for _, g := range grants {
+		for _, op := range g.ops {
+			class := grantClass(op)
+			if len(access) == 0 {
+				rc.Witness = Request{Principal: p.real(side, g.grantee), Action: op, Resource: arn}
 			}
+			access[class], actions[op], via["grant"] = true, true, true
 		}
 	}
 	if len(access) == 0 {
