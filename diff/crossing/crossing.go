@@ -3,6 +3,7 @@ package crossing
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -43,23 +44,46 @@ func Trace(st, pr *normalize.Environment) *Result {
 	}
 	p := newPair(st, pr)
 	res := &Result{Reach: []Reach{}, Egress: []Egress{}, OneSided: []OneSided{}}
-	g := p.graph()
-	res.Chains = g.chains(p)
+	// The assume-role graph and what needs it, and the resource paths,
+	// are independent: they run side by side, each into its own slots,
+	// and are merged below in a fixed order.
+	var (
+		wg       sync.WaitGroup
+		oneSided [2][]OneSided
+		reach    [2][]Reach
+		egress   [2][]Egress
+		fed      []Federation
+	)
+	wg.Go(func() {
+		g := p.graph()
+		res.Chains = g.chains(p)
+		for si, side := range sides {
+			oneSided[si] = p.oneSided(side, g)
+		}
+	})
+	wg.Go(func() {
+		for si, side := range sides {
+			reach[si] = p.reach(side)
+			egress[si] = p.egress(side)
+		}
+		fed = p.federation()
+	})
+	wg.Wait()
 	chained := map[string]bool{}
 	for _, c := range res.Chains {
 		chained[c.Side+"\x00"+c.Resource] = true
 	}
-	for _, side := range []string{Staging, Production} {
-		for _, r := range p.reach(side) {
+	for si, side := range sides {
+		for _, r := range reach[si] {
 			if r.Kind == normalize.KindRole && chained[side+"\x00"+r.Resource] {
 				continue // the chain names the same opening with its principals
 			}
 			res.Reach = append(res.Reach, r)
 		}
-		res.Egress = append(res.Egress, p.egress(side)...)
-		res.OneSided = append(res.OneSided, p.oneSided(side, g)...)
+		res.Egress = append(res.Egress, egress[si]...)
+		res.OneSided = append(res.OneSided, oneSided[si]...)
 	}
-	res.Federation = append([]Federation{}, p.federation()...)
+	res.Federation = append([]Federation{}, fed...)
 	res.Chains = append([]Chain{}, res.Chains...)
 	sort.Slice(res.Reach, func(i, j int) bool {
 		return less(res.Reach[i].Side, res.Reach[i].Resource, res.Reach[j].Side, res.Reach[j].Resource)
@@ -84,12 +108,14 @@ func less(s1, r1, s2, r2 string) bool {
 	return s1 < s2
 }
 
-// pair is the two environments under trace.
+// pair is the two environments under trace. Trace works on it from two
+// goroutines: envs and keys are only read, and mu guards the caches.
 type pair struct {
 	envs       map[string]*normalize.Environment
 	keys       map[string]map[string][]string            // side -> kind -> sorted keys, see indexKeys
 	principals map[string]map[string]*normalize.Resource // see principalsOf
 	grades     map[iameval.Identity]string               // see grade
+	mu         sync.Mutex
 }
 
 func other(side string) string {
@@ -176,11 +202,24 @@ func infoString(r *normalize.Resource, key string) string {
 	return s
 }
 
-// accountOf returns the account field of an ARN.
+// accountOf returns the account field of an ARN: the fifth of its
+// colon-separated fields, "" when it is not an ARN (as strings.SplitN(arn,
+// ":", 6) would tell, without the allocation).
 func accountOf(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 || parts[0] != "arn" {
+	if !strings.HasPrefix(arn, "arn:") {
 		return ""
 	}
-	return parts[4]
+	rest := arn[len("arn:"):]
+	for range 3 { // partition, service, region
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			return ""
+		}
+		rest = rest[i+1:]
+	}
+	i := strings.IndexByte(rest, ':')
+	if i < 0 {
+		return "" // fewer than six fields
+	}
+	return rest[:i]
 }

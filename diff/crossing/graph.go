@@ -2,6 +2,7 @@ package crossing
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -66,39 +67,28 @@ type trustKey struct {
 // assumers and the principals its trust names, and each test is exact.
 func (p *pair) graph() *graph {
 	g := &graph{byKey: map[string]*node{}}
-	h := &hops{p: p, actions: map[string]bool{}, trust: map[trustKey]bool{}}
+	h := &hops{p: p, trust: map[trustKey]bool{}}
+	// The sides' nodes are spelled, and their grants read, side by side.
+	var parts [2][]*node
+	var assumes [2][]bool
+	var wg sync.WaitGroup
+	for si := range sides {
+		wg.Go(func() { parts[si], assumes[si] = p.nodesOf(si) })
+	}
+	wg.Wait()
 	// index finds a node by its canonical ARN in each side's vocabulary:
 	// the last node with that spelling, in node order, as it always has.
 	index := [2]map[string]*node{{}, {}}
-	type spelling struct{ acct, root string }
-	accounts := [2]map[string]spelling{{}, {}}
 	var assumers []*node
-	for si, side := range sides {
-		e := p.envs[side]
-		for _, key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
-			r := e.Resources[key]
-			arn := infoString(r, "arn")
-			if arn == "" || r.Sem == nil {
-				continue
-			}
-			n := &node{side: side, key: key, arn: arn, si: si, idx: len(g.nodes), res: r}
+	for si := range sides {
+		for i, n := range parts[si] {
+			n.idx = len(g.nodes)
 			g.nodes = append(g.nodes, n)
-			g.byKey[side+"\x00"+key] = n
-			acct := accountOf(arn)
-			for s, sname := range sides {
-				n.canon[s] = p.envs[sname].Canonical(arn)
-				n.aws[s] = "AWS:" + n.canon[s]
-				// An account has one spelling and one root name per side.
-				sp, ok := accounts[s][acct]
-				if !ok {
-					sp.acct = p.envs[sname].Canonical(acct)
-					sp.root = "AWS:arn:aws:iam::" + sp.acct + ":root"
-					accounts[s][acct] = sp
-				}
-				n.acct[s], n.root[s] = sp.acct, sp.root
+			g.byKey[n.side+"\x00"+n.key] = n
+			for s := range sides {
 				index[s][n.canon[s]] = n
 			}
-			if h.mayAssume(r) {
+			if assumes[si][i] {
 				assumers = append(assumers, n)
 			}
 		}
@@ -150,6 +140,43 @@ func (p *pair) graph() *graph {
 		}
 	}
 	return g
+}
+
+// nodesOf builds side si's principals in key order, spelled in both
+// vocabularies, and tells which may call sts:AssumeRole.
+func (p *pair) nodesOf(si int) ([]*node, []bool) {
+	side := sides[si]
+	e := p.envs[side]
+	keys := p.keysOf(side, normalize.KindRole, normalize.KindUser)
+	nodes := make([]*node, 0, len(keys))
+	assumes := make([]bool, 0, len(keys))
+	h := &hops{actions: map[string]bool{}}
+	type spelling struct{ acct, root string }
+	accounts := [2]map[string]spelling{{}, {}}
+	for _, key := range keys {
+		r := e.Resources[key]
+		arn := infoString(r, "arn")
+		if arn == "" || r.Sem == nil {
+			continue
+		}
+		n := &node{side: side, key: key, arn: arn, si: si, res: r}
+		acct := accountOf(arn)
+		for s, sname := range sides {
+			n.canon[s] = p.envs[sname].Canonical(arn)
+			n.aws[s] = "AWS:" + n.canon[s]
+			// An account has one spelling and one root name per side.
+			sp, ok := accounts[s][acct]
+			if !ok {
+				sp.acct = p.envs[sname].Canonical(acct)
+				sp.root = "AWS:arn:aws:iam::" + sp.acct + ":root"
+				accounts[s][acct] = sp
+			}
+			n.acct[s], n.root[s] = sp.acct, sp.root
+		}
+		nodes = append(nodes, n)
+		assumes = append(assumes, h.mayAssume(r))
+	}
+	return nodes, assumes
 }
 
 // canAssume decides one hop exactly: the role's trust must allow the

@@ -226,6 +226,8 @@ func uniq(in []string) []string { // sorted, without duplicates
 // vocabulary of side in: computed once per direction, not per policy.
 func (p *pair) principalsOf(side, in string) map[string]*normalize.Resource {
 	k := side + ">" + in
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if m, ok := p.principals[k]; ok {
 		return m
 	}

@@ -265,18 +265,25 @@ func (p *pair) grade(r *normalize.Resource) string {
 		return string(iameval.ReachOther)
 	}
 	// normalize shares one compiled policy among identities with the
-	// same documents, so grades are cached by compiled identity.
-	if g, ok := p.grades[id]; ok {
+	// same documents, so grades are cached by compiled identity. The lock
+	// is not held while grading: two goroutines may grade one identity,
+	// alike.
+	p.mu.Lock()
+	g, ok := p.grades[id]
+	p.mu.Unlock()
+	if ok {
 		return g
 	}
-	g := string(iameval.ReachAdmin)
+	g = string(iameval.ReachAdmin)
 	if !iameval.AdminEquivalent(id) {
 		all, _ := iameval.Differences(id, nothing(), 50)
 		g = string(iameval.GradeDeltas(all))
 	}
+	p.mu.Lock()
 	if p.grades == nil {
 		p.grades = map[iameval.Identity]string{}
 	}
 	p.grades[id] = g
+	p.mu.Unlock()
 	return g
 }
