@@ -50,7 +50,7 @@ func Trace(st, pr *normalize.Environment) *Result {
 	var (
 		wg       sync.WaitGroup
 		oneSided [2][]OneSided
-		reach    [2][]Reach
+		reach    [2][]reached
 		egress   [2][]Egress
 		fed      []Federation
 	)
@@ -75,10 +75,13 @@ func Trace(st, pr *normalize.Environment) *Result {
 	}
 	for si, side := range sides {
 		for _, r := range reach[si] {
-			if r.Kind == normalize.KindRole && chained[side+"\x00"+r.Resource] {
-				continue // the chain names the same opening with its principals
+			if r.Kind == normalize.KindRole {
+				if chained[side+"\x00"+r.Resource] {
+					continue // the chain names the same opening with its principals
+				}
+				r.Grade = p.grade(r.res)
 			}
-			res.Reach = append(res.Reach, r)
+			res.Reach = append(res.Reach, r.Reach)
 		}
 		res.Egress = append(res.Egress, egress[si]...)
 		res.OneSided = append(res.OneSided, oneSided[si]...)
@@ -112,7 +115,7 @@ func less(s1, r1, s2, r2 string) bool {
 // goroutines: envs and keys are only read, and mu guards the caches.
 type pair struct {
 	envs       map[string]*normalize.Environment
-	keys       map[string]map[string][]string            // side -> kind -> sorted keys, see indexKeys
+	keys       [2]map[string][]string                    // per side, kind -> keys, see indexKeys
 	principals map[string]map[string]*normalize.Resource // see principalsOf
 	grades     map[iameval.Identity]string               // see grade
 	mu         sync.Mutex
@@ -157,40 +160,68 @@ func newPair(st, pr *normalize.Environment) *pair {
 	return p
 }
 
-// indexKeys sorts each side's resource keys once, by kind: every part of
-// the trace walks some kinds of one side in key order.
+// indexKeys buckets each side's resource keys by kind, and sorts the
+// buckets of the kinds the trace walks (see traced), one goroutine per side.
 func (p *pair) indexKeys() {
-	p.keys = map[string]map[string][]string{}
-	for _, side := range sides {
-		byKind := map[string][]string{}
-		for k, r := range p.envs[side].Resources {
-			if r != nil {
-				byKind[r.Kind] = append(byKind[r.Kind], k)
+	var wg sync.WaitGroup
+	for si, side := range sides {
+		wg.Go(func() {
+			byKind := map[string][]string{}
+			for k, r := range p.envs[side].Resources {
+				if r != nil {
+					byKind[r.Kind] = append(byKind[r.Kind], k)
+				}
 			}
-		}
-		for _, ks := range byKind {
-			sort.Strings(ks)
-		}
-		p.keys[side] = byKind
+			for kind, ks := range byKind {
+				if traced[kind] {
+					sort.Strings(ks)
+				}
+			}
+			p.keys[si] = byKind
+		})
 	}
+	wg.Wait()
 }
+
+// traced holds the kinds whose keys are sorted up front.
+var traced = func() map[string]bool {
+	m := map[string]bool{normalize.KindRole: true, normalize.KindUser: true}
+	for k := range policyOf {
+		m[k] = true
+	}
+	for _, k := range egressKinds {
+		m[k] = true
+	}
+	return m
+}()
 
 // keysOf lists side's resource keys of the given kinds, sorted. The
 // result may be shared: callers only read it.
 func (p *pair) keysOf(side string, kinds ...string) []string {
-	byKind := p.keys[side]
-	if len(kinds) == 1 {
-		return byKind[kinds[0]]
-	}
-	var out []string
+	byKind := p.keys[sideIndex(side)]
+	var lists [][]string
 	seen := map[string]bool{}
 	for _, k := range kinds {
-		if !seen[k] {
+		if !seen[k] && len(byKind[k]) > 0 {
 			seen[k] = true
-			out = append(out, byKind[k]...)
+			l := byKind[k]
+			if !traced[k] {
+				l = append([]string(nil), l...)
+				sort.Strings(l)
+			}
+			lists = append(lists, l)
 		}
 	}
-	// Keys start with their kind, so the lists usually join in order.
+	if len(lists) == 1 {
+		return lists[0]
+	}
+	// Keys start with their kind, so the lists do not interleave: ordered
+	// by their first keys they join in order, which is checked.
+	sort.Slice(lists, func(i, j int) bool { return lists[i][0] < lists[j][0] })
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
 	if !sort.StringsAreSorted(out) {
 		sort.Strings(out)
 	}

@@ -27,7 +27,7 @@ type Reach struct {
 	Via       []string `json:"via"`     // "policy", "grant"
 	Witness   Request  `json:"witness"`
 	// Grade is, for a role, what assuming it gives (iameval's reach grade).
-	Grade string `json:"grade,omitempty"`
+	Grade string `json:"grade,omitempty"` // see reach
 }
 
 // Request is a witness request with real ARNs and its context.
@@ -61,9 +61,16 @@ var policyOf = map[string]struct {
 // account only.
 var serviceProbed = map[string]bool{normalize.KindSecret: true, normalize.KindKMSKey: true, normalize.KindLogDestination: true, normalize.KindBucket: true}
 
+// reached is a path found by reach and the resource it opens.
+type reached struct {
+	Reach
+	res *normalize.Resource
+}
+
 // reach finds, for every resource policy on side, what the other
-// environment's principals can do.
-func (p *pair) reach(side string) []Reach {
+// environment's principals can do. A role's grade is left to the caller:
+// Trace drops the role paths a chain names, and grades only the rest.
+func (p *pair) reach(side string) []reached {
 	e := p.envs[side]
 	if p.envs[other(side)].AccountID == "" {
 		return nil
@@ -72,11 +79,11 @@ func (p *pair) reach(side string) []Reach {
 	for k := range policyOf {
 		kinds = append(kinds, k)
 	}
-	var out []Reach
+	var out []reached
 	for _, key := range p.keysOf(side, kinds...) {
 		r := e.Resources[key]
 		if rc, ok := p.reachOne(side, r); ok {
-			out = append(out, rc)
+			out = append(out, reached{rc, r})
 		}
 	}
 	return out
@@ -135,9 +142,6 @@ func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
 		return Reach{}, false
 	}
 	rc.Access, rc.Actions, rc.Via = setList(access), setList(actions), setList(via)
-	if r.Kind == normalize.KindRole {
-		rc.Grade = p.grade(r)
-	}
 	return rc, true
 }
 
