@@ -93,4 +93,4 @@ func (g *graph) reachesOther(n *node) bool {
 	return false
 }
 
-func (g *graph) find(side, key string) *node { return g.byKey[side+"\x00"+key] }
+func (g *graph) find(side, key string) *node { return g.byKey[sideIndex(side)][key] }

@@ -29,14 +29,19 @@ type node struct {
 	canon, acct, aws, root [2]string
 	ctx                    [2]map[string][]string // request context per vocabulary, built on first use
 	res                    *normalize.Resource
-	out                    []*node
-	stamp                  int // 1 + the last target that took this node as a candidate
+	// For a role with a trust policy: the policy, whom it admits, and
+	// whether its decision is free of the resource (see resourceFree).
+	trust *iameval.Policy
+	adm   admits
+	free  bool
+	out   []*node
+	stamp int // 1 + the last target that took this node as a candidate
 }
 
 // graph is the assume-role graph across both environments.
 type graph struct {
-	nodes []*node // sorted by side then key
-	byKey map[string]*node
+	nodes []*node             // sorted by side then key
+	byKey [2]map[string]*node // per side, by key
 }
 
 const assumeRole = "sts:assumerole"
@@ -66,7 +71,7 @@ type trustKey struct {
 // role's trust names it exactly. So each role is tested against the
 // assumers and the principals its trust names, and each test is exact.
 func (p *pair) graph() *graph {
-	g := &graph{byKey: map[string]*node{}}
+	g := &graph{}
 	h := &hops{p: p, trust: map[trustKey]bool{}}
 	// The sides' nodes are spelled, and their grants read, side by side.
 	var parts [2][]*node
@@ -78,15 +83,31 @@ func (p *pair) graph() *graph {
 	wg.Wait()
 	// index finds a node by its canonical ARN in each side's vocabulary:
 	// the last node with that spelling, in node order, as it always has.
+	// Only the spellings some trust names are ever looked up, so only
+	// those are indexed.
+	var named [2]map[string]bool
+	for si := range sides {
+		named[si] = map[string]bool{}
+		for _, n := range parts[si] {
+			if n.trust != nil {
+				for _, pr := range n.adm.named {
+					named[si][strings.TrimPrefix(pr, "AWS:")] = true
+				}
+			}
+		}
+	}
 	index := [2]map[string]*node{{}, {}}
 	var assumers []*node
 	for si := range sides {
+		g.byKey[si] = make(map[string]*node, len(parts[si]))
 		for i, n := range parts[si] {
 			n.idx = len(g.nodes)
 			g.nodes = append(g.nodes, n)
-			g.byKey[n.side+"\x00"+n.key] = n
+			g.byKey[si][n.key] = n
 			for s := range sides {
-				index[s][n.canon[s]] = n
+				if named[s][n.canon[s]] {
+					index[s][n.canon[s]] = n
+				}
 			}
 			if assumes[si][i] {
 				assumers = append(assumers, n)
@@ -107,10 +128,10 @@ func (p *pair) graph() *graph {
 	}
 	var cands []*node
 	for ti, target := range g.nodes {
-		if target.res.Kind != normalize.KindRole || target.res.Sem.Policies["trust"] == nil {
+		if target.trust == nil {
 			continue
 		}
-		adm := admitted(target.res)
+		adm := &target.adm
 		ts := target.si
 		cands = cands[:0]
 		if adm.any {
@@ -125,7 +146,6 @@ func (p *pair) graph() *graph {
 				cands = append(cands, n)
 			}
 		}
-		free := resourceFree(target.res)
 		for _, c := range cands {
 			if c == target || c.stamp == ti+1 {
 				continue
@@ -134,7 +154,7 @@ func (p *pair) graph() *graph {
 			if !adm.any && !adm.admits(c.aws[ts]) && !adm.admits(c.root[ts]) {
 				continue // the trust names neither the caller nor its account
 			}
-			if h.canAssume(c, target, free) {
+			if h.canAssume(c, target) {
 				c.out = append(c.out, target)
 			}
 		}
@@ -173,6 +193,11 @@ func (p *pair) nodesOf(si int) ([]*node, []bool) {
 			}
 			n.acct[s], n.root[s] = sp.acct, sp.root
 		}
+		if r.Kind == normalize.KindRole {
+			if t := r.Sem.Policies["trust"]; t != nil {
+				n.trust, n.adm, n.free = t, admitted(r), resourceFree(r)
+			}
+		}
 		nodes = append(nodes, n)
 		assumes = append(assumes, h.mayAssume(r))
 	}
@@ -183,8 +208,8 @@ func (p *pair) nodesOf(si int) ([]*node, []bool) {
 // caller, and then either the caller's identity policies allow the call
 // or, in one account, the trust admits the caller but not a sibling of it
 // (it names the caller itself, which is enough there).
-func (h *hops) canAssume(from, to *node, free bool) bool {
-	trust := to.res.Sem.Policies["trust"]
+func (h *hops) canAssume(from, to *node) bool {
+	trust, free := to.trust, to.free
 	ts := to.si
 	if !h.trustAllows(trust, free, from.canon[ts], from.acct[ts], to.canon[ts], from.context(ts)) {
 		return false
