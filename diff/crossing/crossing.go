@@ -1,6 +1,7 @@
 package crossing
 
 import (
+	"iter"
 	"sort"
 	"strings"
 	"sync"
@@ -195,9 +196,9 @@ var traced = func() map[string]bool {
 	return m
 }()
 
-// keysOf lists side's resource keys of the given kinds, sorted. The
-// result may be shared: callers only read it.
-func (p *pair) keysOf(side string, kinds ...string) []string {
+// keysOf yields side's resource keys of the given kinds in sorted order,
+// without joining the kinds' lists when they follow one another.
+func (p *pair) keysOf(side string, kinds ...string) iter.Seq[string] {
 	byKind := p.keys[sideIndex(side)]
 	var lists [][]string
 	seen := map[string]bool{}
@@ -212,20 +213,29 @@ func (p *pair) keysOf(side string, kinds ...string) []string {
 			lists = append(lists, l)
 		}
 	}
-	if len(lists) == 1 {
-		return lists[0]
-	}
 	// Keys start with their kind, so the lists do not interleave: ordered
-	// by their first keys they join in order, which is checked.
+	// by their first keys, each ends before the next begins (checked).
 	sort.Slice(lists, func(i, j int) bool { return lists[i][0] < lists[j][0] })
-	var out []string
-	for _, l := range lists {
-		out = append(out, l...)
+	for i := 1; i < len(lists); i++ {
+		if prev := lists[i-1]; prev[len(prev)-1] >= lists[i][0] {
+			var all []string
+			for _, l := range lists {
+				all = append(all, l...)
+			}
+			sort.Strings(all)
+			lists = [][]string{all}
+			break
+		}
 	}
-	if !sort.StringsAreSorted(out) {
-		sort.Strings(out)
+	return func(yield func(string) bool) {
+		for _, l := range lists {
+			for _, k := range l {
+				if !yield(k) {
+					return
+				}
+			}
+		}
 	}
-	return out
 }
 
 func infoString(r *normalize.Resource, key string) string {

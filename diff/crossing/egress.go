@@ -37,7 +37,7 @@ func (p *pair) egress(side string) []Egress {
 			Name: infoString(r, "name"), ARN: infoString(r, "arn"), Sink: sink,
 			Owner: p.account(side), SinkOwner: p.account(other(side))})
 	}
-	for _, key := range p.keysOf(side, egressKinds...) {
+	for key := range p.keysOf(side, egressKinds...) {
 		r := e.Resources[key]
 		switch r.Kind {
 		case normalize.KindLogGroup:

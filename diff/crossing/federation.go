@@ -48,7 +48,7 @@ type fedEntry struct {
 func (p *pair) fedEntries(side string) []fedEntry {
 	e := p.envs[side]
 	var out []fedEntry
-	for _, key := range p.keysOf(side, normalize.KindRole) {
+	for key := range p.keysOf(side, normalize.KindRole) {
 		r := e.Resources[key]
 		fs, _ := r.Info["federation"].([]any)
 		for _, f := range fs {

@@ -167,13 +167,13 @@ func (p *pair) graph() *graph {
 func (p *pair) nodesOf(si int) ([]*node, []bool) {
 	side := sides[si]
 	e := p.envs[side]
-	keys := p.keysOf(side, normalize.KindRole, normalize.KindUser)
-	nodes := make([]*node, 0, len(keys))
-	assumes := make([]bool, 0, len(keys))
+	size := len(p.keys[si][normalize.KindRole]) + len(p.keys[si][normalize.KindUser])
+	nodes := make([]*node, 0, size)
+	assumes := make([]bool, 0, size)
 	h := &hops{actions: map[string]bool{}}
 	type spelling struct{ acct, root string }
 	accounts := [2]map[string]spelling{{}, {}}
-	for _, key := range keys {
+	for key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
 		r := e.Resources[key]
 		arn := infoString(r, "arn")
 		if arn == "" || r.Sem == nil {
@@ -182,8 +182,8 @@ func (p *pair) nodesOf(si int) ([]*node, []bool) {
 		n := &node{side: side, key: key, arn: arn, si: si, res: r}
 		acct := accountOf(arn)
 		for s, sname := range sides {
-			n.canon[s] = p.envs[sname].Canonical(arn)
-			n.aws[s] = "AWS:" + n.canon[s]
+			n.aws[s] = "AWS:" + p.envs[sname].Canonical(arn)
+			n.canon[s] = n.aws[s][len("AWS:"):] // one string for both spellings
 			// An account has one spelling and one root name per side.
 			sp, ok := accounts[s][acct]
 			if !ok {

@@ -33,7 +33,7 @@ const permissionLimit = 8
 func (p *pair) oneSided(side string, g *graph) []OneSided {
 	e, peer := p.envs[side], p.envs[other(side)]
 	var out []OneSided
-	for _, key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
+	for key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
 		if peer.Resources[key] != nil {
 			continue
 		}

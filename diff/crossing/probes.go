@@ -233,7 +233,7 @@ func (p *pair) principalsOf(side, in string) map[string]*normalize.Resource {
 	}
 	e, v := p.envs[side], p.envs[in]
 	m := map[string]*normalize.Resource{}
-	for _, key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
+	for key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
 		m[v.Canonical(infoString(e.Resources[key], "arn"))] = e.Resources[key]
 	}
 	if p.principals == nil {

@@ -80,7 +80,7 @@ func (p *pair) reach(side string) []reached {
 		kinds = append(kinds, k)
 	}
 	var out []reached
-	for _, key := range p.keysOf(side, kinds...) {
+	for key := range p.keysOf(side, kinds...) {
 		r := e.Resources[key]
 		if rc, ok := p.reachOne(side, r); ok {
 			out = append(out, reached{rc, r})
