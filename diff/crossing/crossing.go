@@ -2,6 +2,7 @@ package crossing
 
 import (
 	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -116,7 +117,7 @@ func less(s1, r1, s2, r2 string) bool {
 // goroutines: envs and keys are only read, and mu guards the caches.
 type pair struct {
 	envs       map[string]*normalize.Environment
-	keys       [2]map[string][]string                    // per side, kind -> keys, see indexKeys
+	keys       [2]map[string][]keyed                     // per side, kind -> resources, see indexKeys
 	principals map[string]map[string]*normalize.Resource // see principalsOf
 	grades     map[iameval.Identity]string               // see grade
 	mu         sync.Mutex
@@ -161,27 +162,38 @@ func newPair(st, pr *normalize.Environment) *pair {
 	return p
 }
 
-// indexKeys buckets each side's resource keys by kind, and sorts the
-// buckets of the kinds the trace walks (see traced), one goroutine per side.
+// keyed is a resource with its key in the environment.
+type keyed struct {
+	key string
+	r   *normalize.Resource
+}
+
+// indexKeys buckets each side's resources by kind, and sorts the buckets
+// of the kinds the trace walks (see traced) by key, one goroutine per
+// side: the walks then need neither a sort nor a lookup by key.
 func (p *pair) indexKeys() {
 	var wg sync.WaitGroup
 	for si, side := range sides {
 		wg.Go(func() {
-			byKind := map[string][]string{}
+			byKind := map[string][]keyed{}
 			for k, r := range p.envs[side].Resources {
 				if r != nil {
-					byKind[r.Kind] = append(byKind[r.Kind], k)
+					byKind[r.Kind] = append(byKind[r.Kind], keyed{k, r})
 				}
 			}
 			for kind, ks := range byKind {
 				if traced[kind] {
-					sort.Strings(ks)
+					sortKeyed(ks)
 				}
 			}
 			p.keys[si] = byKind
 		})
 	}
 	wg.Wait()
+}
+
+func sortKeyed(ks []keyed) {
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
 }
 
 // traced holds the kinds whose keys are sorted up front.
@@ -196,41 +208,41 @@ var traced = func() map[string]bool {
 	return m
 }()
 
-// keysOf yields side's resource keys of the given kinds in sorted order,
+// keysOf yields side's resources of the given kinds in key order,
 // without joining the kinds' lists when they follow one another.
-func (p *pair) keysOf(side string, kinds ...string) iter.Seq[string] {
+func (p *pair) keysOf(side string, kinds ...string) iter.Seq2[string, *normalize.Resource] {
 	byKind := p.keys[sideIndex(side)]
-	var lists [][]string
+	var lists [][]keyed
 	seen := map[string]bool{}
 	for _, k := range kinds {
 		if !seen[k] && len(byKind[k]) > 0 {
 			seen[k] = true
 			l := byKind[k]
 			if !traced[k] {
-				l = append([]string(nil), l...)
-				sort.Strings(l)
+				l = slices.Clone(l)
+				sortKeyed(l)
 			}
 			lists = append(lists, l)
 		}
 	}
 	// Keys start with their kind, so the lists do not interleave: ordered
 	// by their first keys, each ends before the next begins (checked).
-	sort.Slice(lists, func(i, j int) bool { return lists[i][0] < lists[j][0] })
+	sort.Slice(lists, func(i, j int) bool { return lists[i][0].key < lists[j][0].key })
 	for i := 1; i < len(lists); i++ {
-		if prev := lists[i-1]; prev[len(prev)-1] >= lists[i][0] {
-			var all []string
+		if prev := lists[i-1]; prev[len(prev)-1].key >= lists[i][0].key {
+			var all []keyed
 			for _, l := range lists {
 				all = append(all, l...)
 			}
-			sort.Strings(all)
-			lists = [][]string{all}
+			sortKeyed(all)
+			lists = [][]keyed{all}
 			break
 		}
 	}
-	return func(yield func(string) bool) {
+	return func(yield func(string, *normalize.Resource) bool) {
 		for _, l := range lists {
 			for _, k := range l {
-				if !yield(k) {
+				if !yield(k.key, k.r) {
 					return
 				}
 			}

@@ -37,8 +37,7 @@ func (p *pair) egress(side string) []Egress {
 			Name: infoString(r, "name"), ARN: infoString(r, "arn"), Sink: sink,
 			Owner: p.account(side), SinkOwner: p.account(other(side))})
 	}
-	for key := range p.keysOf(side, egressKinds...) {
-		r := e.Resources[key]
+	for _, r := range p.keysOf(side, egressKinds...) {
 		switch r.Kind {
 		case normalize.KindLogGroup:
 			dests, _ := r.Info["subscription_destinations"].([]any)

@@ -46,10 +46,8 @@ type fedEntry struct {
 }
 
 func (p *pair) fedEntries(side string) []fedEntry {
-	e := p.envs[side]
 	var out []fedEntry
-	for key := range p.keysOf(side, normalize.KindRole) {
-		r := e.Resources[key]
+	for key, r := range p.keysOf(side, normalize.KindRole) {
 		fs, _ := r.Info["federation"].([]any)
 		for _, f := range fs {
 			m, _ := f.(map[string]any)

@@ -166,15 +166,13 @@ func (p *pair) graph() *graph {
 // vocabularies, and tells which may call sts:AssumeRole.
 func (p *pair) nodesOf(si int) ([]*node, []bool) {
 	side := sides[si]
-	e := p.envs[side]
 	size := len(p.keys[si][normalize.KindRole]) + len(p.keys[si][normalize.KindUser])
 	nodes := make([]*node, 0, size)
 	assumes := make([]bool, 0, size)
 	h := &hops{actions: map[string]bool{}}
 	type spelling struct{ acct, root string }
 	accounts := [2]map[string]spelling{{}, {}}
-	for key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
-		r := e.Resources[key]
+	for key, r := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
 		arn := infoString(r, "arn")
 		if arn == "" || r.Sem == nil {
 			continue

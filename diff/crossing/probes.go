@@ -231,10 +231,10 @@ func (p *pair) principalsOf(side, in string) map[string]*normalize.Resource {
 	if m, ok := p.principals[k]; ok {
 		return m
 	}
-	e, v := p.envs[side], p.envs[in]
+	v := p.envs[in]
 	m := map[string]*normalize.Resource{}
-	for key := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
-		m[v.Canonical(infoString(e.Resources[key], "arn"))] = e.Resources[key]
+	for _, r := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
+		m[v.Canonical(infoString(r, "arn"))] = r
 	}
 	if p.principals == nil {
 		p.principals = map[string]map[string]*normalize.Resource{}

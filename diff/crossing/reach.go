@@ -71,7 +71,6 @@ type reached struct {
 // environment's principals can do. A role's grade is left to the caller:
 // Trace drops the role paths a chain names, and grades only the rest.
 func (p *pair) reach(side string) []reached {
-	e := p.envs[side]
 	if p.envs[other(side)].AccountID == "" {
 		return nil
 	}
@@ -80,8 +79,7 @@ func (p *pair) reach(side string) []reached {
 		kinds = append(kinds, k)
 	}
 	var out []reached
-	for key := range p.keysOf(side, kinds...) {
-		r := e.Resources[key]
+	for _, r := range p.keysOf(side, kinds...) {
 		if rc, ok := p.reachOne(side, r); ok {
 			out = append(out, reached{rc, r})
 		}
