@@ -118,6 +118,7 @@ func less(s1, r1, s2, r2 string) bool {
 type pair struct {
 	envs       map[string]*normalize.Environment
 	keys       [2]map[string][]keyed                     // per side, kind -> resources, see indexKeys
+	scans      [2]sideScan                               // per side, see scanSide
 	principals map[string]map[string]*normalize.Resource // see principalsOf
 	grades     map[iameval.Identity]string               // see grade
 	mu         sync.Mutex
@@ -156,9 +157,18 @@ func (p *pair) real(side, s string) string {
 	).Replace(s)
 }
 
+// newPair indexes both sides and reads their principals (see scanSide),
+// one goroutine per side.
 func newPair(st, pr *normalize.Environment) *pair {
 	p := &pair{envs: map[string]*normalize.Environment{Staging: st, Production: pr}}
-	p.indexKeys()
+	var wg sync.WaitGroup
+	for si := range sides {
+		wg.Go(func() {
+			p.indexKeys(si)
+			p.scans[si] = p.scanSide(si)
+		})
+	}
+	wg.Wait()
 	return p
 }
 
@@ -168,28 +178,22 @@ type keyed struct {
 	r   *normalize.Resource
 }
 
-// indexKeys buckets each side's resources by kind, and sorts the buckets
-// of the kinds the trace walks (see traced) by key, one goroutine per
-// side: the walks then need neither a sort nor a lookup by key.
-func (p *pair) indexKeys() {
-	var wg sync.WaitGroup
-	for si, side := range sides {
-		wg.Go(func() {
-			byKind := map[string][]keyed{}
-			for k, r := range p.envs[side].Resources {
-				if r != nil {
-					byKind[r.Kind] = append(byKind[r.Kind], keyed{k, r})
-				}
-			}
-			for kind, ks := range byKind {
-				if traced[kind] {
-					sortKeyed(ks)
-				}
-			}
-			p.keys[si] = byKind
-		})
+// indexKeys buckets side si's resources by kind, and sorts the buckets of
+// the kinds the trace walks (see traced) by key: the walks then need
+// neither a sort nor a lookup by key.
+func (p *pair) indexKeys(si int) {
+	byKind := map[string][]keyed{}
+	for k, r := range p.envs[sides[si]].Resources {
+		if r != nil {
+			byKind[r.Kind] = append(byKind[r.Kind], keyed{k, r})
+		}
 	}
-	wg.Wait()
+	for kind, ks := range byKind {
+		if traced[kind] {
+			sortKeyed(ks)
+		}
+	}
+	p.keys[si] = byKind
 }
 
 func sortKeyed(ks []keyed) {

@@ -45,19 +45,19 @@ type fedEntry struct {
 	clauses          [][]glob // AND of ORs
 }
 
-func (p *pair) fedEntries(side string) []fedEntry {
+// fedEntriesOf lists a role's federated trusts (scanSide gathers them
+// per side in key order).
+func fedEntriesOf(side, key string, r *normalize.Resource) []fedEntry {
 	var out []fedEntry
-	for key, r := range p.keysOf(side, normalize.KindRole) {
-		fs, _ := r.Info["federation"].([]any)
-		for _, f := range fs {
-			m, _ := f.(map[string]any)
-			fe := fedEntry{side: side, key: key, arn: infoString(r, "arn"), res: r}
-			fe.provider, _ = m["provider"].(string)
-			fe.issuer, _ = m["issuer"].(string)
-			fe.subjects, _ = m["subjects"].([]any)
-			fe.clauses = clausesOf(fe.subjects)
-			out = append(out, fe)
-		}
+	fs, _ := r.Info["federation"].([]any)
+	for _, f := range fs {
+		m, _ := f.(map[string]any)
+		fe := fedEntry{side: side, key: key, arn: infoString(r, "arn"), res: r}
+		fe.provider, _ = m["provider"].(string)
+		fe.issuer, _ = m["issuer"].(string)
+		fe.subjects, _ = m["subjects"].([]any)
+		fe.clauses = clausesOf(fe.subjects)
+		out = append(out, fe)
 	}
 	return out
 }
@@ -96,7 +96,7 @@ func clausesOf(subjects []any) [][]glob {
 
 func (p *pair) federation() []Federation {
 	var out []Federation
-	entries := map[string][]fedEntry{Staging: p.fedEntries(Staging), Production: p.fedEntries(Production)}
+	entries := map[string][]fedEntry{Staging: p.scans[0].fed, Production: p.scans[1].fed}
 	for _, side := range []string{Staging, Production} {
 		for _, fe := range entries[side] {
 			if len(fe.subjects) == 0 {

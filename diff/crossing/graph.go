@@ -2,7 +2,6 @@ package crossing
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -73,14 +72,13 @@ type trustKey struct {
 func (p *pair) graph() *graph {
 	g := &graph{}
 	h := &hops{p: p, trust: map[trustKey]bool{}}
-	// The sides' nodes are spelled, and their grants read, side by side.
+	// The sides' nodes were spelled, and their grants read, side by side
+	// (see scanSide).
 	var parts [2][]*node
 	var assumes [2][]bool
-	var wg sync.WaitGroup
 	for si := range sides {
-		wg.Go(func() { parts[si], assumes[si] = p.nodesOf(si) })
+		parts[si], assumes[si] = p.scans[si].nodes, p.scans[si].assumes
 	}
-	wg.Wait()
 	// index finds a node by its canonical ARN in each side's vocabulary:
 	// the last node with that spelling, in node order, as it always has.
 	// Only the spellings some trust names are ever looked up, so only
@@ -162,46 +160,6 @@ func (p *pair) graph() *graph {
 	return g
 }
 
-// nodesOf builds side si's principals in key order, spelled in both
-// vocabularies, and tells which may call sts:AssumeRole.
-func (p *pair) nodesOf(si int) ([]*node, []bool) {
-	side := sides[si]
-	size := len(p.keys[si][normalize.KindRole]) + len(p.keys[si][normalize.KindUser])
-	nodes := make([]*node, 0, size)
-	assumes := make([]bool, 0, size)
-	h := &hops{actions: map[string]bool{}}
-	type spelling struct{ acct, root string }
-	accounts := [2]map[string]spelling{{}, {}}
-	for key, r := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
-		arn := infoString(r, "arn")
-		if arn == "" || r.Sem == nil {
-			continue
-		}
-		n := &node{side: side, key: key, arn: arn, si: si, res: r}
-		acct := accountOf(arn)
-		for s, sname := range sides {
-			n.aws[s] = "AWS:" + p.envs[sname].Canonical(arn)
-			n.canon[s] = n.aws[s][len("AWS:"):] // one string for both spellings
-			// An account has one spelling and one root name per side.
-			sp, ok := accounts[s][acct]
-			if !ok {
-				sp.acct = p.envs[sname].Canonical(acct)
-				sp.root = "AWS:arn:aws:iam::" + sp.acct + ":root"
-				accounts[s][acct] = sp
-			}
-			n.acct[s], n.root[s] = sp.acct, sp.root
-		}
-		if r.Kind == normalize.KindRole {
-			if t := r.Sem.Policies["trust"]; t != nil {
-				n.trust, n.adm, n.free = t, admitted(r), resourceFree(r)
-			}
-		}
-		nodes = append(nodes, n)
-		assumes = append(assumes, h.mayAssume(r))
-	}
-	return nodes, assumes
-}
-
 // canAssume decides one hop exactly: the role's trust must allow the
 // caller, and then either the caller's identity policies allow the call
 // or, in one account, the trust admits the caller but not a sibling of it
@@ -257,29 +215,6 @@ func requestContext(arn, acct string) map[string][]string {
 	return map[string][]string{"aws:principalaccount": {acct}, "aws:principalarn": {arn}}
 }
 
-// resourceFree reports whether no statement of the role's trust names a
-// resource: every canonical grant has no Resource element (the evaluator
-// sees "*") or Resource "*", and none is a NotResource. Grants are an exact
-// rendering of the statements the policy was compiled from (normalize
-// drops a grant only when another of the same effect, principal and
-// condition covers it), so such a policy matches every resource alike and
-// its decision for a caller holds for every role that shares it. Anything
-// else (a missing grant list included) is treated as resource-dependent.
-func resourceFree(r *normalize.Resource) bool {
-	gs, ok := r.Attrs["trust"].([]any)
-	if !ok {
-		return false
-	}
-	for _, g := range gs {
-		m, _ := g.(map[string]any)
-		res, ok := m["resource"].(string)
-		if neg, _ := m["not_resource"].(bool); neg || !ok || (res != "" && res != "*") {
-			return false
-		}
-	}
-	return true
-}
-
 // mayAssume is a quick, conservative test on the canonical grants: could
 // this identity's policies allow sts:AssumeRole on anything?
 func (h *hops) mayAssume(r *normalize.Resource) bool {
@@ -302,61 +237,6 @@ func (h *hops) mayAssume(r *normalize.Resource) bool {
 			h.actions[a] = hit
 		}
 		if hit {
-			return true
-		}
-	}
-	return false
-}
-
-// admits is whom a trust policy can admit: every caller when an Allow is
-// for "*" or a NotPrincipal; else the principals its Allow grants name.
-// named lists every AWS principal any of its grants names.
-type admits struct {
-	any          bool
-	names, named []string
-	set          map[string]bool // names, for a trust that names many
-}
-
-// admitted reads a role's trust grants.
-func admitted(r *normalize.Resource) admits {
-	var a admits
-	gs, _ := r.Attrs["trust"].([]any)
-	for _, g := range gs {
-		m, _ := g.(map[string]any)
-		pr, isStr := m["principal"].(string)
-		if isStr && strings.HasPrefix(pr, "AWS:") {
-			a.named = append(a.named, pr)
-		}
-		if m["effect"] != "Allow" {
-			continue
-		}
-		if neg, _ := m["not_principal"].(bool); neg || pr == "*" || pr == "AWS:*" {
-			a.any = true
-		}
-		if a.admits(pr) {
-			continue
-		}
-		a.names = append(a.names, pr)
-		if a.set != nil {
-			a.set[pr] = true
-		} else if len(a.names) > 16 {
-			a.set = make(map[string]bool, 2*len(a.names))
-			for _, n := range a.names {
-				a.set[n] = true
-			}
-		}
-	}
-	return a
-}
-
-// admits reports whether an Allow grant names the principal. Most trusts
-// name a few principals, where a scan is cheaper than a map.
-func (a *admits) admits(name string) bool {
-	if a.set != nil {
-		return a.set[name]
-	}
-	for _, n := range a.names {
-		if n == name {
 			return true
 		}
 	}

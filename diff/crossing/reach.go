@@ -74,30 +74,43 @@ func (p *pair) reach(side string) []reached {
 	if p.envs[other(side)].AccountID == "" {
 		return nil
 	}
+	var out []reached
+	// Roles: scanSide kept the ones whose trust may admit the other
+	// account (the others give no probe, and a role has no grants).
+	for _, rr := range p.scans[sideIndex(side)].roles {
+		if rc, ok := p.reachOne(side, rr.r, rr.aws, rr.svc); ok {
+			out = append(out, reached{rc, rr.r})
+		}
+	}
 	kinds := make([]string, 0, len(policyOf))
 	for k := range policyOf {
-		kinds = append(kinds, k)
+		if k != normalize.KindRole {
+			kinds = append(kinds, k)
+		}
 	}
-	var out []reached
 	for _, r := range p.keysOf(side, kinds...) {
-		if rc, ok := p.reachOne(side, r); ok {
+		var aws, svc bool
+		if attr := policyOf[r.Kind].attr; r.Sem != nil && r.Sem.Policies[attr] != nil {
+			aws, svc = admitsOther(r.Attrs[attr])
+		}
+		if rc, ok := p.reachOne(side, r, aws, svc); ok {
 			out = append(out, reached{rc, r})
 		}
 	}
-	return out
+	return out // Trace sorts the paths
 }
 
-func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
+// reachOne probes one resource; aws and svc are what admitsOther says of
+// its policy (both false without one).
+func (p *pair) reachOne(side string, r *normalize.Resource, aws, svc bool) (Reach, bool) {
 	e, spec := p.envs[side], policyOf[r.Kind]
 	var pol *iameval.Policy
 	if r.Sem != nil {
 		pol = r.Sem.Policies[spec.attr]
 	}
 	var probes []probe
-	if pol != nil {
-		if aws, svc := admitsOther(r.Attrs[spec.attr]); aws || svc {
-			probes = p.probes(side, r, spec.attr, serviceProbed[r.Kind], aws)
-		}
+	if pol != nil && (aws || svc) {
+		probes = p.probes(side, r, spec.attr, serviceProbed[r.Kind], aws)
 	}
 	var grants []kmsGrant
 	if r.Kind == normalize.KindKMSKey {
