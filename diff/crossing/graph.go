@@ -29,7 +29,7 @@ type node struct {
 	ctx                    [2]map[string][]string // request context per vocabulary, built on first use
 	res                    *normalize.Resource
 	// For a role with a trust policy: the policy, whom it admits, and
-	// whether its decision is free of the resource (see resourceFree).
+	// whether its decision is free of the resource (see readTrust).
 	trust *iameval.Policy
 	adm   admits
 	free  bool
@@ -53,7 +53,7 @@ type hops struct {
 	// repeat a few hundred actions over thousands of grants.
 	actions map[string]bool
 	// trust memoises trust decisions of policies whose decision cannot
-	// depend on the request's resource (see resourceFree): such a decision
+	// depend on the request's resource (see readTrust): such a decision
 	// is a function of the policy and the caller alone, and many roles
 	// share one compiled trust policy.
 	trust map[trustKey]bool
@@ -68,7 +68,9 @@ type trustKey struct {
 // quadratic; a caller can only assume a role if its identity policies allow
 // sts:AssumeRole somewhere (an "assumer") or, in its own account, if the
 // role's trust names it exactly. So each role is tested against the
-// assumers and the principals its trust names, and each test is exact.
+// assumers and the principals its trust names, and each test is exact;
+// hops shares what many tests have in common (see hops). TestGraphOracle
+// holds the result to a plain all-pairs decision.
 func (p *pair) graph() *graph {
 	g := &graph{}
 	h := &hops{p: p, trust: map[trustKey]bool{}}
@@ -78,6 +80,9 @@ func (p *pair) graph() *graph {
 	var assumes [2][]bool
 	for si := range sides {
 		parts[si], assumes[si] = p.scans[si].nodes, p.scans[si].assumes
+		for _, n := range parts[si] {
+			n.out, n.stamp = nil, 0 // the nodes are the pair's: a second build starts afresh
+		}
 	}
 	// index finds a node by its canonical ARN in each side's vocabulary:
 	// the last node with that spelling, in node order, as it always has.
