@@ -221,27 +221,28 @@ func requestContext(arn, acct string) map[string][]string {
 }
 
 // mayAssume is a quick, conservative test on the canonical grants: could
-// this identity's policies allow sts:AssumeRole on anything?
+// this identity's policies allow sts:AssumeRole on anything? A grant can
+// if it is an Allow with NotAction or with an action matching
+// sts:AssumeRole; the effect is read last, for the few grants that pass.
 func (h *hops) mayAssume(r *normalize.Resource) bool {
 	gs, _ := r.Attrs["permissions"].([]any)
 	for _, g := range gs {
 		m, _ := g.(map[string]any)
-		if m["effect"] != "Allow" {
-			continue
+		if neg, _ := m["not_action"].(bool); !neg {
+			a, ok := m["action"].(string)
+			if !ok {
+				continue
+			}
+			hit, seen := h.actions[a]
+			if !seen {
+				hit = globMatch(strings.ToLower(a), assumeRole)
+				h.actions[a] = hit
+			}
+			if !hit {
+				continue
+			}
 		}
-		if neg, _ := m["not_action"].(bool); neg {
-			return true
-		}
-		a, ok := m["action"].(string)
-		if !ok {
-			continue
-		}
-		hit, seen := h.actions[a]
-		if !seen {
-			hit = globMatch(strings.ToLower(a), assumeRole)
-			h.actions[a] = hit
-		}
-		if hit {
+		if m["effect"] == "Allow" {
 			return true
 		}
 	}
