@@ -21,6 +21,9 @@ type Egress struct {
 	SinkOwner Account `json:"sink_owner"`
 }
 
+// egressKinds are the kinds whose data can leave for the other account.
+var egressKinds = []string{normalize.KindLogGroup, normalize.KindTrail, normalize.KindFlowLog, normalize.KindSecret, normalize.KindParameter}
+
 func (p *pair) egress(side string) []Egress {
 	e, peer := p.envs[side], p.envs[other(side)]
 	if peer.AccountID == "" {
@@ -34,9 +37,7 @@ func (p *pair) egress(side string) []Egress {
 			Name: infoString(r, "name"), ARN: infoString(r, "arn"), Sink: sink,
 			Owner: p.account(side), SinkOwner: p.account(other(side))})
 	}
-	kinds := []string{normalize.KindLogGroup, normalize.KindTrail, normalize.KindFlowLog, normalize.KindSecret, normalize.KindParameter}
-	for _, key := range sortedKeys(e, kinds...) {
-		r := e.Resources[key]
+	for _, r := range p.keysOf(side, egressKinds...) {
 		switch r.Kind {
 		case normalize.KindLogGroup:
 			dests, _ := r.Info["subscription_destinations"].([]any)

@@ -45,21 +45,19 @@ type fedEntry struct {
 	clauses          [][]glob // AND of ORs
 }
 
-func (p *pair) fedEntries(side string) []fedEntry {
-	e := p.envs[side]
+// fedEntriesOf lists a role's federated trusts (scanSide gathers them
+// per side in key order).
+func fedEntriesOf(side, key string, r *normalize.Resource) []fedEntry {
 	var out []fedEntry
-	for _, key := range sortedKeys(e, normalize.KindRole) {
-		r := e.Resources[key]
-		fs, _ := r.Info["federation"].([]any)
-		for _, f := range fs {
-			m, _ := f.(map[string]any)
-			fe := fedEntry{side: side, key: key, arn: infoString(r, "arn"), res: r}
-			fe.provider, _ = m["provider"].(string)
-			fe.issuer, _ = m["issuer"].(string)
-			fe.subjects, _ = m["subjects"].([]any)
-			fe.clauses = clausesOf(fe.subjects)
-			out = append(out, fe)
-		}
+	fs, _ := r.Info["federation"].([]any)
+	for _, f := range fs {
+		m, _ := f.(map[string]any)
+		fe := fedEntry{side: side, key: key, arn: infoString(r, "arn"), res: r}
+		fe.provider, _ = m["provider"].(string)
+		fe.issuer, _ = m["issuer"].(string)
+		fe.subjects, _ = m["subjects"].([]any)
+		fe.clauses = clausesOf(fe.subjects)
+		out = append(out, fe)
 	}
 	return out
 }
@@ -98,7 +96,7 @@ func clausesOf(subjects []any) [][]glob {
 
 func (p *pair) federation() []Federation {
 	var out []Federation
-	entries := map[string][]fedEntry{Staging: p.fedEntries(Staging), Production: p.fedEntries(Production)}
+	entries := map[string][]fedEntry{Staging: p.scans[0].fed, Production: p.scans[1].fed}
 	for _, side := range []string{Staging, Production} {
 		for _, fe := range entries[side] {
 			if len(fe.subjects) == 0 {
@@ -108,25 +106,41 @@ func (p *pair) federation() []Federation {
 		}
 	}
 	// Many roles repeat one subject condition: overlap is decided once per
-	// pair of distinct conditions.
-	byIssuer := map[string][]fedEntry{}
+	// pair of distinct conditions. Conditions are told apart by their JSON,
+	// spelled once per role and numbered.
+	ids := map[string]int{}
+	subjectsID := func(subjects []any) int {
+		b, _ := json.Marshal(subjects)
+		id, ok := ids[string(b)]
+		if !ok {
+			id = len(ids)
+			ids[string(b)] = id
+		}
+		return id
+	}
+	type stRole struct {
+		fe fedEntry
+		id int
+	}
+	byIssuer := map[string][]stRole{}
 	for _, st := range entries[Staging] {
 		if len(st.subjects) > 0 {
-			byIssuer[st.issuer] = append(byIssuer[st.issuer], st)
+			byIssuer[st.issuer] = append(byIssuer[st.issuer], stRole{st, subjectsID(st.subjects)})
 		}
 	}
 	type verdict struct {
 		w  string
 		ok bool
 	}
-	memo := map[string]verdict{}
+	memo := map[[2]int]verdict{}
 	for _, pr := range entries[Production] {
 		if len(pr.subjects) == 0 {
 			continue
 		}
-		pk := subjectsKey(pr.subjects)
-		for _, st := range byIssuer[pr.issuer] {
-			k := pk + "\x00" + subjectsKey(st.subjects)
+		pk := subjectsID(pr.subjects)
+		for _, s := range byIssuer[pr.issuer] {
+			st := s.fe
+			k := [2]int{pk, s.id}
 			v, seen := memo[k]
 			if !seen {
 				v.w, v.ok = overlap(append(append([][]glob(nil), pr.clauses...), st.clauses...))
@@ -173,9 +187,4 @@ func overlap(clauses [][]glob) (string, bool) {
 	}
 	walk(0)
 	return best, found
-}
-
-func subjectsKey(subjects []any) string {
-	b, _ := json.Marshal(subjects)
-	return string(b)
 }

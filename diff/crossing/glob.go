@@ -54,6 +54,9 @@ func intersect(gs []glob) (string, bool) {
 			return "", true
 		}
 	}
+	if w, ok, literal := literalIntersect(gs); literal {
+		return w, ok
+	}
 	type state struct {
 		pos []int
 		via int // index into steps of the predecessor, -1 for the start
@@ -145,4 +148,37 @@ func intersect(gs []glob) (string, bool) {
 		push(next, si, c)
 	}
 	return "", false
+}
+
+// literalIntersect decides intersect when every glob is a literal (a
+// StringEquals value, or a pattern without wildcards): a literal matches
+// only itself, so one string matches them all exactly when they are equal,
+// and it is the only, hence shortest, witness. literal is false when some
+// glob has a wildcard.
+func literalIntersect(gs []glob) (w string, ok, literal bool) {
+	for _, g := range gs {
+		for _, t := range g {
+			if t.kind != 'l' {
+				return "", false, false
+			}
+		}
+	}
+	if len(gs) == 0 {
+		return "", true, true
+	}
+	for _, g := range gs[1:] {
+		if len(g) != len(gs[0]) {
+			return "", false, true
+		}
+		for i, t := range g {
+			if t.c != gs[0][i].c {
+				return "", false, true
+			}
+		}
+	}
+	b := make([]byte, len(gs[0]))
+	for i, t := range gs[0] {
+		b[i] = t.c
+	}
+	return string(b), true, true
 }

@@ -161,3 +161,33 @@ func dpMatch(g glob, s string) bool {
 	}
 	return prev[len(s)]
 }
+
+// TestLiteralIntersect: literals meet only when equal, and the state
+// bound still answers for literals too long to explore.
+func TestLiteralIntersect(t *testing.T) {
+	long := strings.Repeat("a", 1100)
+	tests := []struct {
+		in []string
+		w  string
+		ok bool
+	}{
+		{[]string{"sts.amazonaws.com", "sts.amazonaws.com"}, "sts.amazonaws.com", true},
+		{[]string{"repo:a", "repo:b"}, "", false},
+		{[]string{"repo:a", "repo:ab"}, "", false},
+		{[]string{"x", "x", "x"}, "x", true},
+		{[]string{"", ""}, "", true},
+		{[]string{long, long + "b"}, "", true}, // over maxStates: said to overlap, as before
+	}
+	for _, tc := range tests {
+		var gs []glob
+		for _, s := range tc.in {
+			gs = append(gs, compileGlob(s, true))
+		}
+		if w, ok := intersect(gs); w != tc.w || ok != tc.ok {
+			t.Errorf("intersect(%.20q) = %q, %v; want %q, %v", tc.in, w, ok, tc.w, tc.ok)
+		}
+	}
+	if _, _, lit := literalIntersect([]glob{compileGlob("a*", false)}); lit {
+		t.Error("a pattern with a wildcard taken for a literal")
+	}
+}

@@ -31,13 +31,12 @@ type OneSided struct {
 const permissionLimit = 8
 
 func (p *pair) oneSided(side string, g *graph) []OneSided {
-	e, peer := p.envs[side], p.envs[other(side)]
+	peer := p.envs[other(side)]
 	var out []OneSided
-	for _, key := range sortedKeys(e, normalize.KindRole, normalize.KindUser) {
+	for key, r := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
 		if peer.Resources[key] != nil {
 			continue
 		}
-		r := e.Resources[key]
 		o := OneSided{Resource: key, Kind: r.Kind, Side: side, ARN: infoString(r, "arn"), Account: p.account(side),
 			Grade: string(iameval.ReachOther), Permissions: []string{}, Policies: []string{}, ActiveKeys: []string{}}
 		path, _ := r.Attrs["path"].(string)

@@ -1,7 +1,6 @@
 package crossing
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -30,52 +29,67 @@ type probe struct {
 // are tried absent and with each value the policy names. With services set
 // and a policy scoped by aws:SourceAccount or aws:SourceArn, every service
 // the policy names is also tried acting for the other account.
-func (p *pair) probes(side string, r *normalize.Resource, attr string, services bool) []probe {
+//
+// With aws unset the caller has proved that no Allow of the policy can
+// match an AWS principal of the other account (see admitsOther), and only
+// the service probes are built: the others could never be allowed.
+func (p *pair) probes(side string, r *normalize.Resource, attr string, services, aws bool) []probe {
 	e, peer := p.envs[side], p.envs[other(side)]
 	vals, svcs, named := conditionValues(r.Attrs[attr])
 	acct := e.Canonical(peer.AccountID)
-	arns := []string{
-		"arn:aws:iam::" + peer.AccountID + ":root",
-		"arn:aws:iam::" + peer.AccountID + ":role/parity-probe",
-		"arn:aws:iam::" + peer.AccountID + ":user/parity-probe",
-	}
 	type cand struct {
 		arn    string
 		caller *normalize.Resource
 	}
 	var cands []cand
-	for _, a := range arns {
-		cands = append(cands, cand{arn: e.Canonical(a)})
-	}
-	// A named principal of the other account is tried as itself, and only
-	// if it exists there: naming is how a policy admits one role and not
-	// its siblings, and that role must be allowed to make the call.
-	peerByARN := p.principalsOf(other(side), side)
-	for _, pr := range named {
-		if a, ok := strings.CutPrefix(pr, "AWS:"); ok && strings.Contains(a, normalize.TokenPeerAccount) && !strings.HasSuffix(a, ":root") {
-			if r := peerByARN[a]; r != nil {
-				cands = append(cands, cand{arn: a, caller: r})
+	if aws {
+		for _, a := range []string{
+			"arn:aws:iam::" + peer.AccountID + ":root",
+			"arn:aws:iam::" + peer.AccountID + ":role/parity-probe",
+			"arn:aws:iam::" + peer.AccountID + ":user/parity-probe",
+		} {
+			cands = append(cands, cand{arn: e.Canonical(a)})
+		}
+		// A named principal of the other account is tried as itself, and only
+		// if it exists there: naming is how a policy admits one role and not
+		// its siblings, and that role must be allowed to make the call.
+		for _, pr := range named {
+			if a, ok := strings.CutPrefix(pr, "AWS:"); ok && strings.Contains(a, normalize.TokenPeerAccount) && !strings.HasSuffix(a, ":root") {
+				if r := p.principalsOf(other(side), side)[a]; r != nil {
+					cands = append(cands, cand{arn: a, caller: r})
+				}
 			}
 		}
-	}
-	for _, v := range vals["aws:principalarn"] {
-		if strings.Contains(v, normalize.TokenPeerAccount) {
-			cands = append(cands, cand{arn: instantiate(v)})
+		for _, v := range vals["aws:principalarn"] {
+			if strings.Contains(v, normalize.TokenPeerAccount) {
+				cands = append(cands, cand{arn: instantiate(v)})
+			}
 		}
 	}
 	var out []probe
 	seen := map[string]bool{}
-	for _, ctx := range choices(vals, "aws:principalorgid", "kms:viaservice") {
+	ctxs := choices(vals, "aws:principalorgid", "kms:viaservice")
+	for _, ctx := range ctxs {
 		for _, c := range cands {
-			pc := clone(ctx)
-			pc["aws:principalaccount"] = []string{acct}
-			pc["kms:calleraccount"] = []string{acct}
-			pc["aws:principalarn"] = []string{c.arn}
-			k := fmt.Sprint(pc)
+			// Probes are told apart by their context as fmt.Sprint spells
+			// it. With one (empty) choice every context is the same but
+			// for aws:principalarn, so the ARN alone tells them apart.
+			k := c.arn
+			if len(ctxs) > 1 {
+				pc := clone(ctx)
+				pc["aws:principalaccount"] = []string{acct}
+				pc["kms:calleraccount"] = []string{acct}
+				pc["aws:principalarn"] = []string{c.arn}
+				k = contextKey(pc)
+			}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
+			pc := clone(ctx)
+			pc["aws:principalaccount"] = []string{acct}
+			pc["kms:calleraccount"] = []string{acct}
+			pc["aws:principalarn"] = []string{c.arn}
 			out = append(out, probe{principal: "AWS:" + c.arn, ctx: pc, caller: c.caller})
 		}
 	}
@@ -97,6 +111,35 @@ func (p *pair) probes(side string, r *normalize.Resource, attr string, services 
 		}
 	}
 	return out
+}
+
+// contextKey spells a probe context exactly as fmt.Sprint does (keys
+// sorted, "map[k:[v w] …]"), which is how probes have always been told
+// apart, without fmt's reflection.
+func contextKey(m map[string][]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("map[")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(k)
+		b.WriteString(":[")
+		for j, v := range m[k] {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(v)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // conditionValues gathers, from canonical grants, every value each
@@ -183,13 +226,15 @@ func uniq(in []string) []string { // sorted, without duplicates
 // vocabulary of side in: computed once per direction, not per policy.
 func (p *pair) principalsOf(side, in string) map[string]*normalize.Resource {
 	k := side + ">" + in
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if m, ok := p.principals[k]; ok {
 		return m
 	}
-	e, v := p.envs[side], p.envs[in]
+	v := p.envs[in]
 	m := map[string]*normalize.Resource{}
-	for _, key := range sortedKeys(e, normalize.KindRole, normalize.KindUser) {
-		m[v.Canonical(infoString(e.Resources[key], "arn"))] = e.Resources[key]
+	for _, r := range p.keysOf(side, normalize.KindRole, normalize.KindUser) {
+		m[v.Canonical(infoString(r, "arn"))] = r
 	}
 	if p.principals == nil {
 		p.principals = map[string]map[string]*normalize.Resource{}

@@ -27,7 +27,7 @@ type Reach struct {
 	Via       []string `json:"via"`     // "policy", "grant"
 	Witness   Request  `json:"witness"`
 	// Grade is, for a role, what assuming it gives (iameval's reach grade).
-	Grade string `json:"grade,omitempty"`
+	Grade string `json:"grade,omitempty"` // see reach
 }
 
 // Request is a witness request with real ARNs and its context.
@@ -61,29 +61,64 @@ var policyOf = map[string]struct {
 // account only.
 var serviceProbed = map[string]bool{normalize.KindSecret: true, normalize.KindKMSKey: true, normalize.KindLogDestination: true, normalize.KindBucket: true}
 
+// reached is a path found by reach and the resource it opens.
+type reached struct {
+	Reach
+	res *normalize.Resource
+}
+
 // reach finds, for every resource policy on side, what the other
-// environment's principals can do.
-func (p *pair) reach(side string) []Reach {
-	e := p.envs[side]
+// environment's principals can do. A role's grade is left to the caller:
+// Trace drops the role paths a chain names, and grades only the rest.
+func (p *pair) reach(side string) []reached {
 	if p.envs[other(side)].AccountID == "" {
 		return nil
 	}
-	kinds := make([]string, 0, len(policyOf))
-	for k := range policyOf {
-		kinds = append(kinds, k)
-	}
-	var out []Reach
-	for _, key := range sortedKeys(e, kinds...) {
-		r := e.Resources[key]
-		if rc, ok := p.reachOne(side, r); ok {
-			out = append(out, rc)
+	var out []reached
+	// Roles: scanSide kept the ones whose trust may admit the other
+	// account (the others give no probe, and a role has no grants).
+	for _, rr := range p.scans[sideIndex(side)].roles {
+		if rc, ok := p.reachOne(side, rr.r, rr.aws, rr.svc); ok {
+			out = append(out, reached{rc, rr.r})
 		}
 	}
-	return out
+	kinds := make([]string, 0, len(policyOf))
+	for k := range policyOf {
+		if k != normalize.KindRole {
+			kinds = append(kinds, k)
+		}
+	}
+	for _, r := range p.keysOf(side, kinds...) {
+		var aws, svc bool
+		if attr := policyOf[r.Kind].attr; r.Sem != nil && r.Sem.Policies[attr] != nil {
+			aws, svc = admitsOther(r.Attrs[attr])
+		}
+		if rc, ok := p.reachOne(side, r, aws, svc); ok {
+			out = append(out, reached{rc, r})
+		}
+	}
+	return out // Trace sorts the paths
 }
 
-func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
+// reachOne probes one resource; aws and svc are what admitsOther says of
+// its policy (both false without one).
+func (p *pair) reachOne(side string, r *normalize.Resource, aws, svc bool) (Reach, bool) {
 	e, spec := p.envs[side], policyOf[r.Kind]
+	var pol *iameval.Policy
+	if r.Sem != nil {
+		pol = r.Sem.Policies[spec.attr]
+	}
+	var probes []probe
+	if pol != nil && (aws || svc) {
+		probes = p.probes(side, r, spec.attr, serviceProbed[r.Kind], aws)
+	}
+	var grants []kmsGrant
+	if r.Kind == normalize.KindKMSKey {
+		grants = grantsReaching(r)
+	}
+	if len(probes) == 0 && len(grants) == 0 {
+		return Reach{}, false // most resources: nothing of the other account to try
+	}
 	arn := infoString(r, "arn")
 	resource := e.Canonical(arn)
 	if spec.object {
@@ -92,44 +127,32 @@ func (p *pair) reachOne(side string, r *normalize.Resource) (Reach, bool) {
 	rc := Reach{Resource: r.Key, Kind: r.Kind, Side: side, Direction: direction(other(side)),
 		Owner: p.account(side), From: p.account(other(side)), ARN: arn}
 	access, actions, via := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	var pol *iameval.Policy
-	if r.Sem != nil {
-		pol = r.Sem.Policies[spec.attr]
-	}
-	if pol != nil && mayAdmitOther(r.Attrs[spec.attr]) {
-		probes := p.probes(side, r, spec.attr, serviceProbed[r.Kind])
-		for _, s := range spec.actions {
-			for _, pr := range probes {
-				req := iameval.Request{Principal: pr.principal, Action: s.action, Resource: resource, Context: pr.ctx}
-				if pol.Decide(req) != iameval.Allow || !p.callerAllows(side, pr, s.action, arn) {
-					continue
-				}
-				if len(access) == 0 {
-					rc.Witness = p.witness(side, pr, s.action, arn)
-				}
-				access[s.class], actions[s.action], via["policy"] = true, true, true
-				break
+	for _, s := range spec.actions {
+		for _, pr := range probes {
+			req := iameval.Request{Principal: pr.principal, Action: s.action, Resource: resource, Context: pr.ctx}
+			if pol.Decide(req) != iameval.Allow || !p.callerAllows(side, pr, s.action, arn) {
+				continue
 			}
+			if len(access) == 0 {
+				rc.Witness = p.witness(side, pr, s.action, arn)
+			}
+			access[s.class], actions[s.action], via["policy"] = true, true, true
+			break
 		}
 	}
-	if r.Kind == normalize.KindKMSKey {
-		for _, g := range grantsReaching(r) {
-			for _, op := range g.ops {
-				class := grantClass(op)
-				if len(access) == 0 {
-					rc.Witness = Request{Principal: p.real(side, g.grantee), Action: op, Resource: arn}
-				}
-				access[class], actions[op], via["grant"] = true, true, true
+	for _, g := range grants {
+		for _, op := range g.ops {
+			class := grantClass(op)
+			if len(access) == 0 {
+				rc.Witness = Request{Principal: p.real(side, g.grantee), Action: op, Resource: arn}
 			}
+			access[class], actions[op], via["grant"] = true, true, true
 		}
 	}
 	if len(access) == 0 {
 		return Reach{}, false
 	}
 	rc.Access, rc.Actions, rc.Via = setList(access), setList(actions), setList(via)
-	if r.Kind == normalize.KindRole {
-		rc.Grade = p.grade(r)
-	}
 	return rc, true
 }
 
@@ -152,26 +175,28 @@ func (p *pair) callerAllows(side string, pr probe, action, arn string) bool {
 	}})
 }
 
-// mayAdmitOther is a quick, conservative test on canonical grants: only a
+// admitsOther is a quick, conservative test on canonical grants: only a
 // policy with an Allow for "*", for a principal of the other account, for
 // a service or with NotPrincipal can admit the other account, and most
-// resource policies name their own account only.
-func mayAdmitOther(attr any) bool {
+// resource policies name their own account only. aws reports the Allows
+// that can match an AWS principal of the other account (all but the
+// service ones: a Service principal never matches an AWS one), svc the
+// service Allows.
+func admitsOther(attr any) (aws, svc bool) {
 	gs, _ := attr.([]any)
 	for _, g := range gs {
 		m, _ := g.(map[string]any)
 		if m["effect"] != "Allow" {
 			continue
 		}
-		if neg, _ := m["not_principal"].(bool); neg {
-			return true
-		}
 		pr, _ := m["principal"].(string)
-		if pr == "*" || pr == "AWS:*" || strings.HasPrefix(pr, "Service:") || strings.Contains(pr, normalize.TokenPeerAccount) {
-			return true
+		if neg, _ := m["not_principal"].(bool); neg || pr == "*" || pr == "AWS:*" || strings.Contains(pr, normalize.TokenPeerAccount) {
+			aws = true
+		} else if strings.HasPrefix(pr, "Service:") {
+			svc = true
 		}
 	}
-	return false
+	return aws, svc
 }
 
 type kmsGrant struct {
@@ -255,18 +280,25 @@ func (p *pair) grade(r *normalize.Resource) string {
 		return string(iameval.ReachOther)
 	}
 	// normalize shares one compiled policy among identities with the
-	// same documents, so grades are cached by compiled identity.
-	if g, ok := p.grades[id]; ok {
+	// same documents, so grades are cached by compiled identity. The lock
+	// is not held while grading: two goroutines may grade one identity,
+	// alike.
+	p.mu.Lock()
+	g, ok := p.grades[id]
+	p.mu.Unlock()
+	if ok {
 		return g
 	}
-	g := string(iameval.ReachAdmin)
+	g = string(iameval.ReachAdmin)
 	if !iameval.AdminEquivalent(id) {
 		all, _ := iameval.Differences(id, nothing(), 50)
 		g = string(iameval.GradeDeltas(all))
 	}
+	p.mu.Lock()
 	if p.grades == nil {
 		p.grades = map[iameval.Identity]string{}
 	}
 	p.grades[id] = g
+	p.mu.Unlock()
 	return g
 }

@@ -1,0 +1,182 @@
+package crossing
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
+	"github.com/parity-sec/parity/normalize"
+	"github.com/parity-sec/parity/normalize/iameval"
+)
+
+// bruteEdges decides every ordered pair of principals by the graph's
+// rule, stated plainly and without indexes or memos: a caller is tried
+// on a role when the role's trust could admit it (an Allow for anyone, or
+// naming its ARN or its account) and it either may call sts:AssumeRole at
+// all or is named by the trust itself; the hop then needs the trust's
+// decision for the caller and its identity policies, or in one account a
+// trust that admits the caller but not a sibling. The graph's index
+// filters and memos must find exactly these edges.
+//
+// The sibling rule accepts more than the candidate rule tries (a root
+// grant narrowed by aws:PrincipalArn admits a non-assumer that is not
+// named); the graph has always tried only the candidates, and so does
+// this oracle.
+func bruteEdges(se, pe *normalize.Environment) []string {
+	envs := map[string]*normalize.Environment{Staging: se, Production: pe}
+	type pn struct {
+		side, key, arn string
+		r              *normalize.Resource
+	}
+	var all []pn
+	for _, side := range []string{Staging, Production} {
+		e := envs[side]
+		keys := make([]string, 0, len(e.Resources))
+		for key := range e.Resources {
+			keys = append(keys, key)
+		}
+		sort.Strings(keys)
+		for _, key := range keys {
+			r := e.Resources[key]
+			if r == nil || (r.Kind != normalize.KindRole && r.Kind != normalize.KindUser) {
+				continue
+			}
+			if arn := infoString(r, "arn"); arn != "" && r.Sem != nil {
+				all = append(all, pn{side, key, arn, r})
+			}
+		}
+	}
+	// A trust names one principal per spelling: the last of both sides
+	// in order, as the index of canonical ARNs holds it.
+	byCanon := map[string]map[string]int{Staging: {}, Production: {}}
+	for i, n := range all {
+		for _, s := range []string{Staging, Production} {
+			byCanon[s][envs[s].Canonical(n.arn)] = i
+		}
+	}
+	request := func(e *normalize.Environment, from, to string) iameval.Request {
+		arn := e.Canonical(from)
+		return iameval.Request{Principal: "AWS:" + arn, Action: "sts:AssumeRole", Resource: e.Canonical(to),
+			Context: map[string][]string{"aws:principalaccount": {e.Canonical(accountOf(from))}, "aws:principalarn": {arn}}}
+	}
+	var out []string
+	for ti, to := range all {
+		trust := to.r.Sem.Policies["trust"]
+		if to.r.Kind != normalize.KindRole || trust == nil {
+			continue
+		}
+		te := envs[to.side]
+		grants, _ := to.r.Attrs["trust"].([]any)
+		anyone, names, named := false, map[string]bool{}, map[int]bool{}
+		for _, g := range grants {
+			m, _ := g.(map[string]any)
+			pr, _ := m["principal"].(string)
+			if i, ok := byCanon[to.side][strings.TrimPrefix(pr, "AWS:")]; ok && strings.HasPrefix(pr, "AWS:") {
+				named[i] = true
+			}
+			if m["effect"] != "Allow" {
+				continue
+			}
+			if neg, _ := m["not_principal"].(bool); neg || pr == "*" || pr == "AWS:*" {
+				anyone = true
+			}
+			names[pr] = true
+		}
+		for fi, from := range all {
+			if fi == ti || !(bruteMayAssume(from.r) || named[fi]) {
+				continue
+			}
+			canon := "AWS:" + te.Canonical(from.arn)
+			root := "AWS:arn:aws:iam::" + te.Canonical(accountOf(from.arn)) + ":root"
+			if !anyone && !names[canon] && !names[root] {
+				continue
+			}
+			if trust.Decide(request(te, from.arn, to.arn)) != iameval.Allow {
+				continue
+			}
+			ok := false
+			if id, has := from.r.Sem.Identity["permissions"]; has && id.Policies != nil {
+				req := request(envs[from.side], from.arn, to.arn)
+				req.Principal = ""
+				ok = id.Allows(req)
+			}
+			if !ok && from.side == to.side {
+				sibling := "arn:aws:iam::" + accountOf(from.arn) + ":role/parity-probe-sibling"
+				ok = trust.Decide(request(te, sibling, to.arn)) != iameval.Allow
+			}
+			if ok {
+				out = append(out, from.side+" "+from.key+" > "+to.side+" "+to.key)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// bruteMayAssume: does any Allow grant's action (or NotAction) admit
+// sts:AssumeRole?
+func bruteMayAssume(r *normalize.Resource) bool {
+	gs, _ := r.Attrs["permissions"].([]any)
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		if m["effect"] != "Allow" {
+			continue
+		}
+		if neg, _ := m["not_action"].(bool); neg {
+			return true
+		}
+		if a, ok := m["action"].(string); ok && globMatch(strings.ToLower(a), "sts:assumerole") {
+			return true
+		}
+	}
+	return false
+}
+
+func graphEdges(g *graph) []string {
+	var out []string
+	for _, n := range g.nodes {
+		for _, m := range n.out {
+			out = append(out, n.side+" "+n.key+" > "+m.side+" "+m.key)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestGraphOracle holds the assume-role graph to the all-pairs decision on
+// random pairs, the synthetic 1k pair and the fixture.
+func TestGraphOracle(t *testing.T) {
+	type pairFn func() (*snapshot.Snapshot, *snapshot.Snapshot)
+	cases := map[string]pairFn{
+		"fixture":         fixture,
+		"snapshottest300": func() (*snapshot.Snapshot, *snapshot.Snapshot) { return snapshottest.Generate(300, 5) },
+	}
+	for seed := uint64(1); seed <= 150; seed++ {
+		cases[fmt.Sprintf("random%d", seed)] = func() (*snapshot.Snapshot, *snapshot.Snapshot) { return randomPair(seed) }
+	}
+	total := 0
+	for name, mk := range cases {
+		st, pr := mk()
+		se, pe, err := normalize.Pair(st, pr, normalize.Config{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p := newPair(se, pe)
+		want := bruteEdges(se, pe)
+		total += len(want)
+		if d := cmp.Diff(want, graphEdges(p.graph())); d != "" {
+			t.Errorf("%s: graph edges differ from the all-pairs decision (-want +got):\n%s", name, d)
+		}
+	}
+	// The oracle is only worth something if the pairs have edges, and
+	// cross-account ones.
+	t.Logf("%d edges", total)
+	if total < 300 {
+		t.Errorf("only %d edges over all cases: the generator stopped producing paths", total)
+	}
+}
