@@ -57,6 +57,9 @@ type hops struct {
 	// is a function of the policy and the caller alone, and many roles
 	// share one compiled trust policy.
 	trust map[trustKey]bool
+	// direct holds, per role, the part of its trust that names IAM
+	// principals by ARN (see directly).
+	direct map[*node]*iameval.Policy
 }
 
 type trustKey struct {
@@ -167,8 +170,10 @@ func (p *pair) graph() *graph {
 
 // canAssume decides one hop exactly: the role's trust must allow the
 // caller, and then either the caller's identity policies allow the call
-// or, in one account, the trust admits the caller but not a sibling of it
-// (it names the caller itself, which is enough there).
+// or, in one account, the trust allows the caller by its own ARN, which is
+// enough there. A trust that admits the account (its root, even narrowed
+// by an aws:PrincipalArn condition) or anyone delegates to the caller's
+// identity policies, as IAM documents for role trust policies.
 func (h *hops) canAssume(from, to *node) bool {
 	trust, free := to.trust, to.free
 	ts := to.si
@@ -184,10 +189,55 @@ func (h *hops) canAssume(from, to *node) bool {
 	if from.si != to.si {
 		return false
 	}
-	te := h.p.envs[to.side]
-	sibling := "arn:aws:iam::" + accountOf(from.arn) + ":role/parity-probe-sibling"
-	arn, acct := te.Canonical(sibling), te.Canonical(accountOf(sibling))
-	return !h.trustAllows(trust, free, arn, acct, to.canon[ts], requestContext(arn, acct))
+	direct := h.directly(to)
+	return direct != nil && direct.Decide(iameval.Request{Principal: "AWS:" + from.canon[ts], Action: assumeRole,
+		Resource: to.canon[ts], Context: from.context(ts)}) == iameval.Allow
+}
+
+// directly is the part of a role's trust that names IAM principals by
+// ARN: its Allow grants whose principal is an ARN other than an account
+// root, with every Deny grant (a Deny still applies). Nil when no Allow
+// names one. Grants are exact for statements (normalize.StatementsFromGrants),
+// so it allows exactly what the trust allows through those names.
+func (h *hops) directly(to *node) *iameval.Policy {
+	if p, ok := h.direct[to]; ok {
+		return p
+	}
+	var keep []any
+	named := false
+	gs, _ := to.res.Attrs["trust"].([]any)
+	for _, g := range gs {
+		m, _ := g.(map[string]any)
+		if m["effect"] == "Deny" {
+			keep = append(keep, g)
+			continue
+		}
+		if neg, _ := m["not_principal"].(bool); neg {
+			continue
+		}
+		if pr, _ := m["principal"].(string); namesPrincipal(pr) {
+			keep = append(keep, g)
+			named = true
+		}
+	}
+	var p *iameval.Policy
+	if named {
+		if stmts, err := normalize.StatementsFromGrants(keep); err == nil {
+			p = iameval.Compile(stmts)
+		}
+	}
+	if h.direct == nil {
+		h.direct = map[*node]*iameval.Policy{}
+	}
+	h.direct[to] = p
+	return p
+}
+
+// namesPrincipal: an AWS principal ARN that is neither an account (root
+// or a bare account id) nor a wildcard.
+func namesPrincipal(pr string) bool {
+	arn, ok := strings.CutPrefix(pr, "AWS:")
+	return ok && strings.HasPrefix(arn, "arn:") && !strings.HasSuffix(arn, ":root") && !strings.Contains(arn, "*")
 }
 
 // trustAllows is the trust's decision for the caller's sts:AssumeRole on

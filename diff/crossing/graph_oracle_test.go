@@ -20,13 +20,10 @@ import (
 // naming its ARN or its account) and it either may call sts:AssumeRole at
 // all or is named by the trust itself; the hop then needs the trust's
 // decision for the caller and its identity policies, or in one account a
-// trust that admits the caller but not a sibling. The graph's index
-// filters and memos must find exactly these edges.
-//
-// The sibling rule accepts more than the candidate rule tries (a root
-// grant narrowed by aws:PrincipalArn admits a non-assumer that is not
-// named); the graph has always tried only the candidates, and so does
-// this oracle.
+// trust grant naming the caller's own ARN that allows it (a trust of the
+// account root delegates to identity policies, even when a condition
+// narrows it to the caller). The graph's index filters and memos must
+// find exactly these edges.
 func bruteEdges(se, pe *normalize.Environment) []string {
 	envs := map[string]*normalize.Environment{Staging: se, Production: pe}
 	type pn struct {
@@ -106,8 +103,18 @@ func bruteEdges(se, pe *normalize.Environment) []string {
 				ok = id.Allows(req)
 			}
 			if !ok && from.side == to.side {
-				sibling := "arn:aws:iam::" + accountOf(from.arn) + ":role/parity-probe-sibling"
-				ok = trust.Decide(request(te, sibling, to.arn)) != iameval.Allow
+				// The trust must allow the caller through a grant that
+				// names the caller's own ARN, Denies still applying.
+				var own []any
+				for _, g := range grants {
+					m, _ := g.(map[string]any)
+					if np, _ := m["not_principal"].(bool); m["effect"] == "Deny" || (m["principal"] == canon && !np) {
+						own = append(own, g)
+					}
+				}
+				if stmts, err := normalize.StatementsFromGrants(own); err == nil && len(own) > 0 {
+					ok = iameval.Compile(stmts).Decide(request(te, from.arn, to.arn)) == iameval.Allow
+				}
 			}
 			if ok {
 				out = append(out, from.side+" "+from.key+" > "+to.side+" "+to.key)
