@@ -93,6 +93,35 @@ func BenchmarkEvaluate10k(b *testing.B) {
 	b.ReportMetric(float64((cpuTime()-before).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
+// BenchmarkDiffEvaluate10k is issue 8's figure for the two stages it
+// names: the differ (compare by meaning) and the policy evaluation (trace
+// the paths, every rule), on the normalized 10k pair, warm (one run before
+// the clock). reports/run's BenchmarkEvaluate10k adds normalizing.
+func BenchmarkDiffEvaluate10k(b *testing.B) {
+	st, pr := syntheticPair(b, 10000)
+	ctx := context.Background()
+	e, err := New(ctx, Options{Now: testNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	first, err := e.Evaluate(ctx, st, pr, diff.Compare(st, pr))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	before := cpuTime()
+	for b.Loop() {
+		fs, err := e.Evaluate(ctx, st, pr, diff.Compare(st, pr))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(fs) != len(first) {
+			b.Fatalf("%d findings, want %d as on the first run", len(fs), len(first))
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-before).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
 // BenchmarkEvaluate10kUntraced is BenchmarkEvaluate10k without tracing
 // the paths (diff/crossing, measured on its own there): the input is built
 // every run and the traced paths are reused, so it measures the input
