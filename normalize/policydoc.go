@@ -92,12 +92,8 @@ func parseStatement(m *rawStatement) (Statement, error) {
 		//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 		return st, errors.New("Effect missing or not a string")
 	}
-	switch strings.ToLower(effect) {
-	case "allow":
-		st.Effect = "Allow"
-	case "deny":
-		st.Effect = "Deny"
-	default:
+	var ok bool
+	if st.Effect, ok = canonicalEffect(effect); !ok {
 		//lint:ignore ST1005 the message starts with the IAM element it names, spelt as IAM spells it
 		return st, fmt.Errorf("Effect %q is not Allow or Deny", effect)
 	}
@@ -124,6 +120,17 @@ func parseStatement(m *rawStatement) (Statement, error) {
 		}
 	}
 	return st, nil
+}
+
+// canonicalEffect spells an Effect as IAM compares it, case-insensitively.
+func canonicalEffect(e string) (string, bool) {
+	switch strings.ToLower(e) {
+	case "allow":
+		return "Allow", true
+	case "deny":
+		return "Deny", true
+	}
+	return "", false
 }
 
 // present: the field was given and is not null.

@@ -101,12 +101,7 @@ func fastStatementOf(raw map[string]any) (Statement, bool) {
 	if !ok {
 		return st, false
 	}
-	switch strings.ToLower(effect) {
-	case "allow":
-		st.Effect = "Allow"
-	case "deny":
-		st.Effect = "Deny"
-	default:
+	if st.Effect, ok = canonicalEffect(effect); !ok {
 		return st, false
 	}
 	if st.Actions, st.NotAction, ok = fastPick(m[eAction], m[eNotAction]); !ok || len(st.Actions) == 0 {

@@ -63,16 +63,23 @@ func TestSyntheticPairFindings(t *testing.T) {
 	}
 }
 
-// BenchmarkEvaluate10k measures one run's policy evaluation (input
-// conversion, every rule, result conversion) on 10k resources per side.
-func BenchmarkEvaluate10k(b *testing.B) {
-	st, pr := syntheticPair(b, 10000)
-	d := diff.Compare(st, pr)
-	ctx := context.Background()
-	e, err := New(ctx, Options{Now: testNow})
+// benchPair is the normalized 10k synthetic pair and the built-in rules.
+func benchPair(b *testing.B) (st, pr *normalize.Environment, e *Engine) {
+	b.Helper()
+	st, pr = syntheticPair(b, 10000)
+	e, err := New(context.Background(), Options{Now: testNow})
 	if err != nil {
 		b.Fatal(err)
 	}
+	return st, pr, e
+}
+
+// BenchmarkEvaluate10k measures one run's policy evaluation (input
+// conversion, every rule, result conversion) on 10k resources per side.
+func BenchmarkEvaluate10k(b *testing.B) {
+	st, pr, e := benchPair(b)
+	d := diff.Compare(st, pr)
+	ctx := context.Background()
 	first, err := e.Evaluate(ctx, st, pr, d)
 	if err != nil {
 		b.Fatal(err)
@@ -98,12 +105,8 @@ func BenchmarkEvaluate10k(b *testing.B) {
 // the paths, every rule), on the normalized 10k pair, warm (one run before
 // the clock). reports/run's BenchmarkEvaluate10k adds normalizing.
 func BenchmarkDiffEvaluate10k(b *testing.B) {
-	st, pr := syntheticPair(b, 10000)
+	st, pr, e := benchPair(b)
 	ctx := context.Background()
-	e, err := New(ctx, Options{Now: testNow})
-	if err != nil {
-		b.Fatal(err)
-	}
 	first, err := e.Evaluate(ctx, st, pr, diff.Compare(st, pr))
 	if err != nil {
 		b.Fatal(err)
@@ -127,13 +130,9 @@ func BenchmarkDiffEvaluate10k(b *testing.B) {
 // every run and the traced paths are reused, so it measures the input
 // conversion, the rules and the result conversion.
 func BenchmarkEvaluate10kUntraced(b *testing.B) {
-	st, pr := syntheticPair(b, 10000)
+	st, pr, e := benchPair(b)
 	d := diff.Compare(st, pr)
 	ctx := context.Background()
-	e, err := New(ctx, Options{Now: testNow})
-	if err != nil {
-		b.Fatal(err)
-	}
 	paths := tracePaths(st, pr).value
 	want, err := e.Evaluate(ctx, st, pr, d)
 	if err != nil {
