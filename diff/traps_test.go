@@ -146,8 +146,12 @@ func TestApproximationsAreReported(t *testing.T) {
 	}{{3, false}, {12, true}} {
 		stgDoc, prdDoc := perms(c.values)
 		res := pair(t,
-			func(s *snapshot.Snapshot) { s.Identity.Roles = []snapshot.Role{role("app-"+s.Environment, ec2Trust, stgDoc)} },
-			func(s *snapshot.Snapshot) { s.Identity.Roles = []snapshot.Role{role("app-"+s.Environment, ec2Trust, prdDoc)} })
+			func(s *snapshot.Snapshot) {
+				s.Identity.Roles = []snapshot.Role{role("app-"+s.Environment, ec2Trust, stgDoc)}
+			},
+			func(s *snapshot.Snapshot) {
+				s.Identity.Roles = []snapshot.Role{role("app-"+s.Environment, ec2Trust, prdDoc)}
+			})
 		if len(res.Verdicts) != 0 || len(res.Changes) != 0 {
 			t.Errorf("%d tag keys: the same meaning gave verdicts %v, changes %v", c.values, res.Verdicts, res.Changes)
 		}
