@@ -163,11 +163,8 @@ func grantValues(kept []*grant) []any {
 	return out
 }
 
-// grantsDigest identifies the canonical set of gs: equal digests, equal
-// sets, so equal meaning.
-func grantsDigest(gs []*grant) string { return keptDigest(keptGrants(gs)) }
-
-// keptDigest is grantsDigest of grants keptGrants already returned.
+// keptDigest identifies the canonical set of grants keptGrants returned:
+// equal digests, equal sets, so equal meaning.
 func keptDigest(kept []*grant) string {
 	// Each key is length-prefixed: policy text is hostile, and a key that
 	// contains a separator must not make two different sets hash alike.

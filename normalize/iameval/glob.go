@@ -117,20 +117,6 @@ func (g glob) closeEps(s states) {
 	}
 }
 
-func (g glob) start() states {
-	s := newStates(len(g))
-	s.add(0)
-	g.closeEps(s)
-	return s
-}
-
-// step returns the positions after reading c from positions s.
-func (g glob) step(s states, c byte) states {
-	out := newStates(len(g))
-	g.stepInto(out, s, c)
-	return out
-}
-
 // stepInto sets out (zeroed, as long as s) to the positions after reading
 // c from positions s. It visits only the positions in s, word by word.
 func (g glob) stepInto(out, s states, c byte) {
