@@ -20,7 +20,22 @@ func Compare(staging, production *normalize.Environment) *Result {
 		res.Paired[a], res.Total[a] = 0, 0
 	}
 	keys := unionKeys(staging, production)
-	judged := judgeAll(staging, production, keys)
+	// Twins are judged by meaning on every core while this goroutine
+	// compares the rest of their attributes structurally: the attributes
+	// judged are known before the judgement (judgedAttrs).
+	judgedc := make(chan map[string]judgement, 1)
+	go func() { judgedc <- judgeAll(staging, production, keys) }()
+	structural := make(map[string][]Change)
+	for _, key := range keys {
+		s, p := staging.Resources[key], production.Resources[key]
+		if s != nil && p != nil {
+			c := comparer{area: s.Area, kind: s.Kind, key: key}
+			done := judgedAttrs(s, p)
+			c.values("", without(s.Attrs, done), without(p.Attrs, done))
+			structural[key] = c.out
+		}
+	}
+	judged := <-judgedc
 	for _, key := range keys {
 		s, p := staging.Resources[key], production.Resources[key]
 		switch {
@@ -41,8 +56,8 @@ func Compare(staging, production *normalize.Environment) *Result {
 			for _, attr := range slices.Sorted(maps.Keys(j.notes)) {
 				res.Approximated = append(res.Approximated, Approximation{Resource: key, Attribute: attr, Notes: j.notes[attr]})
 			}
-			c.values("", without(s.Attrs, j.done), without(p.Attrs, j.done))
 			res.Changes = append(res.Changes, c.out...)
+			res.Changes = append(res.Changes, structural[key]...)
 			if c.verdicts != nil {
 				if res.Verdicts == nil {
 					res.Verdicts = map[string]map[string]Verdict{}

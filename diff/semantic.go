@@ -69,12 +69,12 @@ func relation(left, right bool) string {
 	return RelationEqual
 }
 
-// judgement is what the comparison by meaning decided for one pair: the
-// attributes it judged (the structural comparison skips them: for those,
-// only a difference in meaning is a change) and a verdict for each that
-// differs.
+// judgement is what the comparison by meaning decided for one pair: a
+// verdict for each attribute that differs, and what each comparison
+// approximated. The attributes judged are judgedAttrs'; the structural
+// comparison skips them: for those, only a difference in meaning is a
+// change.
 type judgement struct {
-	done     map[string]bool
 	verdicts map[string]*Verdict
 	notes    map[string][]string // attribute -> approximations, equal or not
 }
@@ -82,46 +82,30 @@ type judgement struct {
 // judge compares the attributes whose meaning normalize compiled. It reads
 // only its arguments, so pairs are judged in parallel.
 func judge(s, p *normalize.Resource) judgement {
-	if s.Sem == nil || p.Sem == nil {
-		return judgement{}
-	}
-	j := judgement{done: map[string]bool{}, verdicts: map[string]*Verdict{}, notes: map[string][]string{}}
+	j := judgement{verdicts: map[string]*Verdict{}, notes: map[string][]string{}}
 	same := func(attr string) bool {
 		sp, ok := s.Sem.Prints[attr]
 		return ok && sp != "" && sp == p.Sem.Prints[attr]
 	}
-	keep := func(attr string, v *Verdict, notes []string) {
-		j.done[attr] = true
+	for attr := range judgedAttrs(s, p) {
+		var v *Verdict
+		var notes []string
+		if sid, ok := s.Sem.Identity[attr]; ok {
+			if !same(attr) {
+				v, notes = identityVerdict(sid, p.Sem.Identity[attr])
+			}
+		} else if sp, ok := s.Sem.Policies[attr]; ok {
+			if !same(attr) {
+				v, notes = policyVerdict(sp, p.Sem.Policies[attr], s.Sem.Scopes[attr])
+			}
+		} else if ss, ok := s.Sem.Packets[attr]; ok {
+			v = PacketVerdict(ss, p.Sem.Packets[attr])
+		}
 		if v != nil {
 			j.verdicts[attr] = v
 		}
 		if len(notes) > 0 {
 			j.notes[attr] = notes
-		}
-	}
-	for attr, sid := range s.Sem.Identity {
-		if pid, ok := p.Sem.Identity[attr]; ok {
-			if same(attr) {
-				keep(attr, nil, nil)
-			} else {
-				v, notes := identityVerdict(sid, pid)
-				keep(attr, v, notes)
-			}
-		}
-	}
-	for attr, sp := range s.Sem.Policies {
-		if pp, ok := p.Sem.Policies[attr]; ok {
-			if same(attr) {
-				keep(attr, nil, nil)
-			} else {
-				v, notes := policyVerdict(sp, pp, s.Sem.Scopes[attr])
-				keep(attr, v, notes)
-			}
-		}
-	}
-	for attr, ss := range s.Sem.Packets {
-		if ps, ok := p.Sem.Packets[attr]; ok {
-			keep(attr, PacketVerdict(ss, ps), nil)
 		}
 	}
 	return j
@@ -138,6 +122,20 @@ func judgeAll(staging, production *normalize.Environment, keys []string) map[str
 			work = append(work, k)
 		}
 	}
+	// Comparisons by meaning are the slow ones and run first, so the
+	// cheap packet and equal-digest judgements fill the cores while the
+	// last slow one finishes, instead of a slow one starting last.
+	order := make([]int, 0, len(work))
+	for i, k := range work {
+		if differsInPrint(staging.Resources[k], production.Resources[k]) {
+			order = append(order, i)
+		}
+	}
+	for i, k := range work {
+		if !differsInPrint(staging.Resources[k], production.Resources[k]) {
+			order = append(order, i)
+		}
+	}
 	out := make([]judgement, len(work))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -150,7 +148,7 @@ func judgeAll(staging, production *normalize.Environment, keys []string) map[str
 			}
 		}()
 	}
-	for i := range work {
+	for _, i := range order {
 		next <- i
 	}
 	close(next)
@@ -160,6 +158,43 @@ func judgeAll(staging, production *normalize.Environment, keys []string) map[str
 		m[k] = out[i]
 	}
 	return m
+}
+
+// differsInPrint: some IAM attribute of the pair has digests that differ,
+// so judging it means a comparison by meaning.
+func differsInPrint(s, p *normalize.Resource) bool {
+	for attr, sp := range s.Sem.Prints {
+		if pp, ok := p.Sem.Prints[attr]; ok && (sp == "" || sp != pp) {
+			return true
+		}
+	}
+	return false
+}
+
+// judgedAttrs names the attributes judge judges by meaning for a pair:
+// those compiled on both sides, each in one of the Semantics maps. The
+// structural comparison skips them.
+func judgedAttrs(s, p *normalize.Resource) map[string]bool {
+	if s.Sem == nil || p.Sem == nil {
+		return nil
+	}
+	done := map[string]bool{}
+	for attr := range s.Sem.Identity {
+		if _, ok := p.Sem.Identity[attr]; ok {
+			done[attr] = true
+		}
+	}
+	for attr := range s.Sem.Policies {
+		if _, ok := p.Sem.Policies[attr]; ok {
+			done[attr] = true
+		}
+	}
+	for attr := range s.Sem.Packets {
+		if _, ok := p.Sem.Packets[attr]; ok {
+			done[attr] = true
+		}
+	}
+	return done
 }
 
 // record keeps a verdict and emits one change row per extra element.

@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -178,22 +178,37 @@ func keptDigest(kept []*grant) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// keptGrants is the sorted canonical set as grants.
+// keptGrants is the sorted canonical set as grants: one grant per key
+// (the last given, as equal keys mean equal grants), less those a grant of
+// the same shape covers. Grants are sorted by shape, then key, so equal
+// keys and each shape's group are runs; a map per call cost more than the
+// sorts on the few grants most identities hold.
 func keptGrants(gs []*grant) []*grant {
-	byKey := make(map[string]*grant, len(gs))
-	for _, g := range gs {
-		byKey[g.key()] = g
+	byShape := make([]*grant, len(gs))
+	copy(byShape, gs)
+	slices.SortStableFunc(byShape, func(a, b *grant) int {
+		if c := strings.Compare(a.shape, b.shape); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	uniq := byShape[:0]
+	for i, g := range byShape {
+		if i+1 < len(byShape) && byShape[i+1].id == g.id {
+			continue // the last of equal keys stays
+		}
+		uniq = append(uniq, g)
 	}
-	shapes := map[string][]*grant{}
-	for _, g := range byKey {
-		s := g.shapeKey()
-		shapes[s] = append(shapes[s], g)
+	kept := make([]*grant, 0, len(uniq))
+	for start := 0; start < len(uniq); {
+		end := start + 1
+		for end < len(uniq) && uniq[end].shape == uniq[start].shape {
+			end++
+		}
+		kept = append(kept, dropCovered(uniq[start:end])...)
+		start = end
 	}
-	kept := make([]*grant, 0, len(byKey))
-	for _, group := range shapes {
-		kept = append(kept, dropCovered(group)...)
-	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].key() < kept[j].key() })
+	slices.SortFunc(kept, func(a, b *grant) int { return strings.Compare(a.id, b.id) })
 	return kept
 }
 

@@ -27,6 +27,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/parity-sec/parity/diff"
+	"github.com/parity-sec/parity/diff/crossing"
 	"github.com/parity-sec/parity/normalize"
 )
 
@@ -181,6 +182,28 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 		panic(t.panicked) // on the caller's goroutine, as before tracing moved
 	}
 	in["paths"] = t.value
+	return e.evaluate(ctx, in)
+}
+
+// EvaluateTraced is Evaluate with the paths between the environments
+// already traced (paths is crossing.Trace(st, pr)), so that a caller can
+// trace them while it diffs: both stages read the environments only.
+func (e *Engine) EvaluateTraced(ctx context.Context, st, pr *normalize.Environment, d *diff.Result, paths *crossing.Result) ([]Finding, error) {
+	if st == nil || pr == nil {
+		return nil, errors.New("both environments are required")
+	}
+	if paths == nil {
+		return e.Evaluate(ctx, st, pr, d)
+	}
+	if d == nil {
+		d = diff.Compare(st, pr)
+	}
+	now := e.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	in := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
+	in["paths"] = plain(paths)
 	return e.evaluate(ctx, in)
 }
 

@@ -3,12 +3,15 @@ package policies
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/diff"
+	"github.com/parity-sec/parity/diff/crossing"
 	"github.com/parity-sec/parity/normalize"
 )
 
@@ -331,5 +334,35 @@ func TestEvaluateRejectsMalformedFindings(t *testing.T) {
 				t.Errorf("Evaluate error = %v, want one naming the rule and %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestEvaluateTracedAgrees: findings from paths traced by the caller are
+// the findings Evaluate gives when it traces them itself.
+func TestEvaluateTracedAgrees(t *testing.T) {
+	st, pr := syntheticPair(t, 1000)
+	ctx := context.Background()
+	e, err := New(ctx, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := diff.Compare(st, pr)
+	want, err := e.Evaluate(ctx, st, pr, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.EvaluateTraced(ctx, st, pr, d, crossing.Trace(st, pr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(fs []Finding) []string {
+		out := make([]string, len(fs))
+		for i, f := range fs {
+			out[i] = f.ID
+		}
+		return out
+	}
+	if len(want) == 0 || !slices.Equal(ids(want), ids(got)) {
+		t.Errorf("EvaluateTraced gave %d findings, Evaluate %d (or the ids differ)", len(got), len(want))
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/parity-sec/parity/collectors/snapshot"
 	"github.com/parity-sec/parity/diff"
+	"github.com/parity-sec/parity/diff/crossing"
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/policies"
 )
@@ -38,6 +39,12 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	if err != nil {
 		return nil, err
 	}
+	// The paths between the environments are traced while the differ
+	// compares: both only read the normalized pair.
+	tracedc := make(chan traced, 1)
+	if !opts.SkipPolicies {
+		go func() { tracedc <- trace(se, pe) }()
+	}
 	res := diff.Compare(se, pe)
 	partial, partialReasons := partialAreas(se, pe)
 	nm := namer{st: se, pr: pe}
@@ -58,7 +65,11 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 		rep.Approximated = append(rep.Approximated, Approximated{Approximation: a, Names: nm.names(a.Resource)})
 	}
 	if !opts.SkipPolicies {
-		fs, err := opts.Engine.Evaluate(ctx, se, pe, res)
+		t := <-tracedc
+		if t.panicked != nil {
+			panic(t.panicked) // on the caller's goroutine, where it would have been raised
+		}
+		fs, err := opts.Engine.EvaluateTraced(ctx, se, pe, res, t.paths)
 		if err != nil {
 			return nil, fmt.Errorf("evaluate policies: %w", err)
 		}
@@ -78,6 +89,22 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	rep.Warnings = append(pairingWarnings(rep), approximationWarning(rep.Approximated)...)
 	rep.Gate = decideGate(rep, partialReasons, opts.Gate)
 	return rep, nil
+}
+
+// traced is crossing.Trace's result, or the panic it raised on its
+// goroutine, to be raised again by the caller.
+type traced struct {
+	paths    *crossing.Result
+	panicked any
+}
+
+func trace(st, pr *normalize.Environment) (t traced) {
+	defer func() {
+		if r := recover(); r != nil {
+			t.panicked = r
+		}
+	}()
+	return traced{paths: crossing.Trace(st, pr)}
 }
 
 func meta(e *normalize.Environment) EnvMeta {
