@@ -29,7 +29,6 @@ type grant struct {
 
 // shapeKey groups grants that may subsume one another: same effect,
 // principal, negations and condition.
-func (g *grant) shapeKey() string { return g.shape }
 
 func (g *grant) key() string { return g.id }
 
