@@ -22,13 +22,12 @@ type grant struct {
 	// a string, or the sorted list of a negated element.
 	principalVal, actionVal, resourceVal any
 	cond                                 map[string]any
-	condKey                              string         // canonical JSON of cond, for identity
-	shape, id                            string         // cached shapeKey and key
-	val                                  map[string]any // cached canonical value; shared, never mutated
+	condKey                              string // canonical JSON of cond, for identity
+	// shape groups grants that may subsume one another (same effect,
+	// principal, negations and condition); id is the grant's key.
+	shape, id string
+	val       map[string]any // cached canonical value; shared, never mutated
 }
-
-// shapeKey groups grants that may subsume one another: same effect,
-// principal, negations and condition.
 
 func (g *grant) key() string { return g.id }
 
