@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -28,14 +29,29 @@ var (
 // collection ends (the terminal one ends its status line).
 type finisher interface{ Finish() }
 
+// Escape makes text AWS returned (an error message may quote a resource
+// name, which staging's owners chose) safe to print: the caller passes the
+// reports' display sanitizer (reports/display.Line), which this stage may
+// not import. Nil prints such text as a quoted Go string, which is safe but
+// less readable.
+type Escape func(string) string
+
+func (e Escape) apply(s string) string {
+	if e == nil {
+		return strconv.Quote(s)
+	}
+	return e(s)
+}
+
 // NewLineProgress logs one line per finished collection, for logs and CI.
-func NewLineProgress(w io.Writer) Progress {
-	return &lineProgress{w: w}
+func NewLineProgress(w io.Writer, escape Escape) Progress {
+	return &lineProgress{w: w, escape: escape}
 }
 
 type lineProgress struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu     sync.Mutex
+	w      io.Writer
+	escape Escape
 }
 
 func (p *lineProgress) Start(service, region string) {}
@@ -44,7 +60,7 @@ func (p *lineProgress) Done(service, region string, count int, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if err != nil {
-		fmt.Fprintf(p.w, "%s %s: %d resources, incomplete: %s\n", service, region, count, oneLine(err.Error()))
+		fmt.Fprintf(p.w, "%s %s: %d resources, incomplete: %s\n", service, region, count, p.escape.apply(oneLine(err.Error())))
 		return
 	}
 	fmt.Fprintf(p.w, "%s %s: %d resources\n", service, region, count)
@@ -53,17 +69,18 @@ func (p *lineProgress) Done(service, region string, count int, err error) {
 // NewTerminalProgress redraws one status line (running collections and a
 // running total) when w is a terminal, and falls back to NewLineProgress
 // otherwise, so redirecting stderr never fills a log with carriage returns.
-func NewTerminalProgress(w io.Writer) Progress {
+func NewTerminalProgress(w io.Writer, escape Escape) Progress {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return NewLineProgress(w)
+		return NewLineProgress(w, escape)
 	}
-	return &terminalProgress{w: w, running: map[string]bool{}}
+	return &terminalProgress{w: w, escape: escape, running: map[string]bool{}}
 }
 
 type terminalProgress struct {
 	mu       sync.Mutex
 	w        io.Writer
+	escape   Escape
 	running  map[string]bool
 	done     int
 	total    int
@@ -86,7 +103,7 @@ func (p *terminalProgress) Done(service, region string, count int, err error) {
 	if err != nil {
 		// Problems stay on screen: clear the status line, print, redraw.
 		p.problems++
-		fmt.Fprintf(p.w, "\r\033[K%s %s: incomplete: %s\n", service, region, oneLine(err.Error()))
+		fmt.Fprintf(p.w, "\r\033[K%s %s: incomplete: %s\n", service, region, p.escape.apply(oneLine(err.Error())))
 	}
 	p.redraw()
 }

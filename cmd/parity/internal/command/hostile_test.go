@@ -2,6 +2,7 @@ package command
 
 import (
 	"encoding/json"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -261,5 +262,21 @@ func TestHostileStderr(t *testing.T) {
 	}
 	if m := unsafeDisplay.FindString(stderr); m != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, `x\x1b]0;pwned\x07\x0d::error`) {
 		t.Errorf("stderr = %q: want one line with the name escaped", stderr)
+	}
+}
+
+// TestProgressLinesAreSanitized: collection progress on stderr passes AWS's
+// error text (which may quote a staging-chosen name) through the display
+// sanitizer, so it can neither drive the terminal nor start a line.
+func TestProgressLinesAreSanitized(t *testing.T) {
+	var b strings.Builder
+	p := progressFor(&b)
+	p.Done("secretsmanager", "us-east-1", 0, errors.New("Secret 'x\x1b]0;pwned\x07' not found\n::error::gate passed"))
+	out := b.String()
+	if strings.ContainsAny(out, "\x1b\x07") || strings.Contains(out, "\n::error") {
+		t.Errorf("progress printed AWS text unescaped: %q", out)
+	}
+	if !strings.Contains(out, "pwned") {
+		t.Errorf("progress dropped the message instead of escaping it: %q", out)
 	}
 }

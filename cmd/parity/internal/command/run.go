@@ -11,6 +11,7 @@ import (
 	"github.com/parity-sec/parity/cmd/parity/internal/config"
 	"github.com/parity-sec/parity/collectors"
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/reports/display"
 )
 
 func runCommand() *cli.Command {
@@ -94,7 +95,7 @@ func obtain(ctx context.Context, cfg *config.Config, e config.Environment, side 
 	}
 	opts := collectors.Options{Env: name, Profile: e.Profile, RoleARN: e.RoleARN, ExternalID: e.ExternalID,
 		Regions: e.Regions, AllRegions: e.AllRegions, EndpointURL: e.EndpointURL, Concurrency: collectors.DefaultConcurrency,
-		Progress: collectors.NewLineProgress(prefixWriter{w: stderr, prefix: name + ": "})}
+		Progress: collectors.NewLineProgress(prefixWriter{w: stderr, prefix: name + ": "}, display.Line)}
 	fromDir := cfg.Path(e.FromDir)
 	s, err := collectSnapshot(ctx, opts, fromDir)
 	if err != nil {

@@ -102,9 +102,9 @@ func timeoutFlag() cli.Flag {
 
 func progressFor(w io.Writer) collectors.Progress {
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return collectors.NewTerminalProgress(w)
+		return collectors.NewTerminalProgress(w, display.Line)
 	}
-	return collectors.NewLineProgress(w)
+	return collectors.NewLineProgress(w, display.Line)
 }
 
 // runSnapshot collects (or reads exports) and writes the file atomically.
