@@ -168,14 +168,19 @@ func grantValues(kept []*grant) []any {
 func keptDigest(kept []*grant) string {
 	// Each key is length-prefixed: policy text is hostile, and a key that
 	// contains a separator must not make two different sets hash alike.
-	h := sha256.New()
-	var n [8]byte
+	// The keys are hashed as one buffer, the same bytes a streaming hash
+	// was given: writing each key to the hash converted it to a new slice.
+	size := 0
 	for _, g := range kept {
-		binary.BigEndian.PutUint64(n[:], uint64(len(g.key())))
-		h.Write(n[:])
-		h.Write([]byte(g.key()))
+		size += 8 + len(g.key())
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	buf := make([]byte, 0, size)
+	for _, g := range kept {
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(g.key())))
+		buf = append(buf, g.key()...)
+	}
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
 }
 
 // keptGrants is the sorted canonical set as grants: one grant per key

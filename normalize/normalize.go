@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/normalize/netsem"
 )
 
 // NotAPairError says the two snapshots are of the same environment or
@@ -61,6 +62,7 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		claims: map[string][]*Resource{},
 		docs:   map[snapshot.Document]*doc{},
 		comp:   &compiler{cache: map[string]compiled{}},
+		tuples: map[netsem.Tuple]map[string]any{},
 		env: &Environment{
 			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
 			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,
@@ -90,6 +92,8 @@ type builder struct {
 	env    *Environment
 	docs   map[snapshot.Document]*doc
 	comp   *compiler
+	// tuples holds the one shared Attrs value of each packet tuple.
+	tuples map[netsem.Tuple]map[string]any
 }
 
 // add registers a resource under a unique key built from kind, region and

@@ -38,8 +38,12 @@ type Semantics struct {
 
 // setIdentity records an effective permission set on r.
 func (r *Resource) setIdentity(attr string, e effectiveSet) {
-	r.sem().Identity[attr] = e.id
-	r.Sem.Prints[attr] = e.print
+	sem := r.sem()
+	if sem.Identity == nil {
+		sem.Identity = make(map[string]iameval.Identity, 1)
+	}
+	sem.Identity[attr] = e.id
+	sem.print(attr, e.print)
 	r.warn(e.id.Policies.Warnings(), e.id.Boundary.Warnings())
 }
 
@@ -65,22 +69,42 @@ func (r *Resource) warn(lists ...[]string) {
 }
 
 func (r *Resource) setPolicy(attr string, p compiled, services ...string) {
-	r.sem().Policies[attr] = p.policy
-	r.Sem.Prints[attr] = p.print
+	sem := r.sem()
+	if sem.Policies == nil {
+		sem.Policies = make(map[string]*iameval.Policy, 1)
+		sem.Scopes = make(map[string]iameval.Scope, 1)
+	}
+	sem.Policies[attr] = p.policy
+	sem.print(attr, p.print)
 	r.warn(p.policy.Warnings())
-	r.Sem.Scopes[attr] = iameval.Scope{Services: services}
+	sem.Scopes[attr] = iameval.Scope{Services: services}
 }
 
 func (r *Resource) setPackets(attr string, s netsem.Set) {
-	r.sem().Packets[attr] = s
+	sem := r.sem()
+	if sem.Packets == nil {
+		sem.Packets = make(map[string]netsem.Set, 2)
+	}
+	sem.Packets[attr] = s
 }
 
+// sem returns r.Sem, made on first use. Its maps are made by the setters
+// that fill them: a security group needs no identity or policy map, and
+// five empty maps per resource were a measurable share of normalizing.
+// Readers only index and range them, which a nil map answers as an empty
+// one does.
 func (r *Resource) sem() *Semantics {
 	if r.Sem == nil {
-		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{},
-			Packets: map[string]netsem.Set{}, Prints: map[string]string{}, Scopes: map[string]iameval.Scope{}}
+		r.Sem = &Semantics{}
 	}
 	return r.Sem
+}
+
+func (s *Semantics) print(attr, p string) {
+	if s.Prints == nil {
+		s.Prints = make(map[string]string, 2)
+	}
+	s.Prints[attr] = p
 }
 
 // doc is one parsed policy document in both forms: grants for people and
