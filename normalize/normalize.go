@@ -71,7 +71,9 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 	}
 	b.env.tok = b.tok
 	b.kms = newKeyIndex(s.Secrets.KMSKeys, b.tok)
-	stableARNs(s, b.tok.arns)
+	stableARNs(s, b.tok.arns) // before memo: the memo assumes arns is final
+	b.tok.memo = make(map[string]string, 1024)
+	defer func() { b.tok.memo = nil }()
 	steps := []func(*snapshot.Snapshot) error{b.identity, b.secrets, b.logging, b.network}
 	for _, step := range steps {
 		if err := step(s); err != nil {

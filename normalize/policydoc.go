@@ -124,6 +124,10 @@ func parseStatement(m *rawStatement) (Statement, error) {
 
 // canonicalEffect spells an Effect as IAM compares it, case-insensitively.
 func canonicalEffect(e string) (string, bool) {
+	switch e { // as nearly every document spells them, without lowering
+	case "Allow", "Deny":
+		return e, true
+	}
 	switch strings.ToLower(e) {
 	case "allow":
 		return "Allow", true

@@ -1,9 +1,8 @@
 package normalize
 
 import (
-	"sort"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/parity-sec/parity/normalize/iameval"
 	"github.com/parity-sec/parity/normalize/netsem"
@@ -172,37 +171,65 @@ type compiled struct {
 }
 
 func (c *compiler) compile(docs []*doc) compiled {
-	ids := make([]int, 0, len(docs))
-	seen := map[int]bool{}
+	// The key is built on the stack and looked up without allocating:
+	// identities compile the same few sets of documents again and again.
+	var idBuf [16]int
+	ids := idBuf[:0]
 	for _, d := range docs {
-		if d != nil && !seen[d.id] {
-			seen[d.id] = true
+		if d != nil {
 			ids = append(ids, d.id)
 		}
 	}
-	sort.Ints(ids)
-	var kb strings.Builder
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var keyBuf [128]byte
+	kb := keyBuf[:0]
 	for _, id := range ids {
-		kb.WriteString(strconv.Itoa(id))
-		kb.WriteByte(',')
+		kb = strconv.AppendInt(kb, int64(id), 10)
+		kb = append(kb, ',')
 	}
-	key := kb.String()
-	if p, ok := c.cache[key]; ok {
+	if p, ok := c.cache[string(kb)]; ok {
 		return p
 	}
 	var stmts []iameval.Statement
 	var grants []*grant
-	for _, d := range docs {
-		if d != nil && seen[d.id] {
-			stmts = append(stmts, d.stmts...)
-			grants = append(grants, d.grants...)
-			seen[d.id] = false
+	// Each document once, where it first appears. Identities hold a few
+	// documents, so a scan of the earlier ones is cheapest; a map keeps a
+	// hostile snapshot's thousands of inline policies linear.
+	var seen map[int]bool
+	if len(docs) > 32 {
+		seen = make(map[int]bool, len(docs))
+	}
+	for i, d := range docs {
+		if d == nil {
+			continue
 		}
+		if seen != nil {
+			if seen[d.id] {
+				continue
+			}
+			seen[d.id] = true
+		} else if listed(docs[:i], d) {
+			continue
+		}
+		stmts = append(stmts, d.stmts...)
+		grants = append(grants, d.grants...)
 	}
 	kept := keptGrants(grants)
 	p := compiled{policy: iameval.Compile(stmts), print: keptDigest(kept), grants: grantValues(kept)}
-	c.cache[key] = p
+	c.cache[string(kb)] = p
 	return p
+}
+
+// listed reports whether docs holds d's document; a document is one *doc
+// per builder, so its id names it.
+func listed(docs []*doc, d *doc) bool {
+	for _, o := range docs {
+		if o != nil && o.id == d.id {
+			return true
+		}
+	}
+	return false
 }
 
 // effectiveSet is an effective permission set and its digest.
