@@ -63,6 +63,7 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		docs:   map[snapshot.Document]*doc{},
 		comp:   &compiler{cache: map[string]compiled{}},
 		tuples: map[netsem.Tuple]map[string]any{},
+		lower:  lowered{},
 		env: &Environment{
 			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
 			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,
@@ -71,8 +72,10 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 	}
 	b.env.tok = b.tok
 	b.kms = newKeyIndex(s.Secrets.KMSKeys, b.tok)
-	stableARNs(s, b.tok.arns) // before memo: the memo assumes arns is final
-	b.tok.memo = make(map[string]string, 1024)
+	stableARNs(s, b.tok.arns)
+	// After stableARNs, which the memo's answers depend on; about one
+	// ARN per resource.
+	b.tok.memo = make(map[string]string, estimate(s))
 	defer func() { b.tok.memo = nil }()
 	steps := []func(*snapshot.Snapshot) error{b.identity, b.secrets, b.logging, b.network}
 	for _, step := range steps {
@@ -96,6 +99,7 @@ type builder struct {
 	comp   *compiler
 	// tuples holds the one shared Attrs value of each packet tuple.
 	tuples map[netsem.Tuple]map[string]any
+	lower  lowered
 }
 
 // add registers a resource under a unique key built from kind, region and

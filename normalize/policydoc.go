@@ -39,11 +39,14 @@ type rawStatement struct {
 }
 
 // ParseDocument parses a policy document (compact JSON, as snapshot.Document holds it).
-func ParseDocument(doc string) ([]Statement, error) {
+func ParseDocument(doc string) ([]Statement, error) { return parseDocument(doc, nil) }
+
+// parseDocument is ParseDocument lowering actions through l.
+func parseDocument(doc string, l lowered) ([]Statement, error) {
 	if strings.TrimSpace(doc) == "" {
 		return nil, nil
 	}
-	if st, ok := parseFast(doc); ok {
+	if st, ok := parseFastWith(doc, l); ok {
 		return st, nil
 	}
 	return parseCareful(doc)

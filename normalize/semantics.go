@@ -126,11 +126,17 @@ func (t *tokenizer) evalStatements(stmts []Statement) []iameval.Statement {
 			Effect: st.Effect, NotPrincipal: st.NotPrincipal,
 			Actions: st.Actions, NotAction: st.NotAction, NotResource: st.NotResource,
 		}
-		for _, p := range st.Principals {
-			es.Principals = append(es.Principals, t.arn(p))
+		if len(st.Principals) > 0 { // none stays nil, as appending nothing left it
+			es.Principals = make([]string, len(st.Principals))
+			for j, p := range st.Principals {
+				es.Principals[j] = t.arn(p)
+			}
 		}
-		for _, r := range st.Resources {
-			es.Resources = append(es.Resources, t.arn(r))
+		if len(st.Resources) > 0 {
+			es.Resources = make([]string, len(st.Resources))
+			for j, r := range st.Resources {
+				es.Resources[j] = t.arn(r)
+			}
 		}
 		if len(es.Resources) == 0 && !st.NotResource {
 			es.Resources = []string{"*"}
