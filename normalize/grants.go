@@ -114,6 +114,10 @@ type axisValue struct {
 	val any
 }
 
+// noAxis is the one element of an absent principal or resource list;
+// shared, so never modified (axis results are only read).
+var noAxis = []axisValue{{key: "", val: ""}}
+
 func axis(l []string, negated bool, tok func(string) string) []axisValue {
 	conv := func(s string) string {
 		if tok == nil {
@@ -122,7 +126,7 @@ func axis(l []string, negated bool, tok func(string) string) []axisValue {
 		return tok(s)
 	}
 	if len(l) == 0 {
-		return []axisValue{{key: "", val: ""}}
+		return noAxis
 	}
 	if negated {
 		out := make([]string, len(l))
