@@ -27,15 +27,25 @@ type grant struct {
 	// principal, negations and condition); id is the grant's key.
 	shape, id string
 	val       map[string]any // cached canonical value; shared, never mutated
+	// noCond is the empty condition value the tokenizer's grants share
+	// (never mutated, like val): a map per grant without a Condition was
+	// a tenth of the grants' allocations.
+	noCond map[string]any
 }
 
 func (g *grant) key() string { return g.id }
 
-// seal computes the identity strings once: they are compared many times.
-func (g *grant) seal() *grant {
-	g.shape = g.effect + "\x00" + g.principal + "\x00" + flag(g.notPrincipal) + flag(g.notAction) + flag(g.notResource) + "\x00" + g.condKey
-	g.id = g.shape + "\x00" + g.action + "\x00" + g.resource
+// sealShape computes the identity strings once: they are compared many
+// times. Every grant of one statement and principal has the same shape,
+// which grantsOf builds once.
+func (g *grant) sealShape(shape string) *grant {
+	g.shape = shape
+	g.id = shape + "\x00" + g.action + "\x00" + g.resource
 	return g
+}
+
+func shapeOf(effect, principal string, notPrincipal, notAction, notResource bool, condKey string) string {
+	return effect + "\x00" + principal + "\x00" + flag(notPrincipal) + flag(notAction) + flag(notResource) + "\x00" + condKey
 }
 
 func flag(b bool) string {
@@ -50,6 +60,9 @@ func (g *grant) value() map[string]any {
 		return g.val
 	}
 	cond := g.cond
+	if cond == nil {
+		cond = g.noCond
+	}
 	if cond == nil {
 		cond = map[string]any{}
 	}
@@ -76,14 +89,15 @@ func (t *tokenizer) grantsOf(stmts []Statement) []*grant {
 		actions := axis(st.Actions, st.NotAction, nil)
 		resources := axis(st.Resources, st.NotResource, t.arn)
 		for _, p := range principals {
+			shape := shapeOf(st.Effect, p.key, st.NotPrincipal, st.NotAction, st.NotResource, condKey)
 			for _, a := range actions {
 				for _, r := range resources {
 					out = append(out, (&grant{
 						effect: st.Effect, principal: p.key, principalVal: p.val, notPrincipal: st.NotPrincipal,
 						action: a.key, actionVal: a.val, notAction: st.NotAction,
 						resource: r.key, resourceVal: r.val, notResource: st.NotResource,
-						cond: cond, condKey: condKey,
-					}).seal())
+						cond: cond, condKey: condKey, noCond: t.noCond,
+					}).sealShape(shape))
 				}
 			}
 		}
@@ -98,6 +112,10 @@ type axisValue struct {
 	val any
 }
 
+// noAxis is the one element of an absent principal or resource list;
+// shared, so never modified (axis results are only read).
+var noAxis = []axisValue{{key: "", val: ""}}
+
 func axis(l []string, negated bool, tok func(string) string) []axisValue {
 	conv := func(s string) string {
 		if tok == nil {
@@ -106,7 +124,7 @@ func axis(l []string, negated bool, tok func(string) string) []axisValue {
 		return tok(s)
 	}
 	if len(l) == 0 {
-		return []axisValue{{key: "", val: ""}}
+		return noAxis
 	}
 	if negated {
 		out := make([]string, len(l))
@@ -166,14 +184,19 @@ func grantValues(kept []*grant) []any {
 func keptDigest(kept []*grant) string {
 	// Each key is length-prefixed: policy text is hostile, and a key that
 	// contains a separator must not make two different sets hash alike.
-	h := sha256.New()
-	var n [8]byte
+	// The keys are hashed as one buffer, the same bytes a streaming hash
+	// was given: writing each key to the hash converted it to a new slice.
+	size := 0
 	for _, g := range kept {
-		binary.BigEndian.PutUint64(n[:], uint64(len(g.key())))
-		h.Write(n[:])
-		h.Write([]byte(g.key()))
+		size += 8 + len(g.key())
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	buf := make([]byte, 0, size)
+	for _, g := range kept {
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(g.key())))
+		buf = append(buf, g.key()...)
+	}
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
 }
 
 // keptGrants is the sorted canonical set as grants: one grant per key

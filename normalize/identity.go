@@ -147,7 +147,7 @@ func (b *builder) user(u snapshot.User, managed map[string]*doc, groups map[stri
 // principalDocs lists inline and attached managed policies: IAM grants
 // their union, so where a statement lives carries no meaning.
 func (b *builder) principalDocs(inline []snapshot.InlinePolicy, attached []string, managed map[string]*doc) ([]*doc, error) {
-	var out []*doc
+	out := make([]*doc, 0, len(inline)+len(attached))
 	for _, p := range inline {
 		d, err := b.document(p.Document)
 		if err != nil {
@@ -180,7 +180,7 @@ func (b *builder) document(d snapshot.Document) (*doc, error) {
 	if pd, ok := b.docs[d]; ok {
 		return pd, nil
 	}
-	stmts, err := ParseDocument(string(d))
+	stmts, err := parseDocument(string(d), b.lower)
 	if err != nil {
 		return nil, err
 	}

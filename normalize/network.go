@@ -38,8 +38,8 @@ func (b *builder) network(s *snapshot.Snapshot) error {
 			return fmt.Errorf("security group %s (%s): egress: %w", g.Name, g.ID, err)
 		}
 		r := b.add(KindSecurityGroup, g.Region, vpcLabel(vpcNames, g.Region, g.VPCID)+"/"+b.tok.apply(g.Name), map[string]any{
-			"ingress": TuplesValue(in),
-			"egress":  TuplesValue(out),
+			"ingress": b.tuplesValue(in),
+			"egress":  b.tuplesValue(out),
 		}, info("name", g.Name, "id", g.ID, "vpc_id", g.VPCID, "description", g.Description))
 		r.setPackets("ingress", in)
 		r.setPackets("egress", out)
@@ -63,8 +63,8 @@ func (b *builder) network(s *snapshot.Snapshot) error {
 			name = a.ID
 		}
 		r := b.add(KindNetworkACL, a.Region, vpcLabel(vpcNames, a.Region, a.VPCID)+"/"+name, map[string]any{
-			"ingress":    TuplesValue(in),
-			"egress":     TuplesValue(out),
+			"ingress":    b.tuplesValue(in),
+			"egress":     b.tuplesValue(out),
 			"is_default": a.IsDefault,
 		}, info("name", a.Tags[b.cfg.pairingTag()], "id", a.ID, "vpc_id", a.VPCID))
 		r.setPackets("ingress", in)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parity-sec/parity/collectors/snapshot"
+	"github.com/parity-sec/parity/normalize/netsem"
 )
 
 // NotAPairError says the two snapshots are of the same environment or
@@ -61,6 +62,8 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 		claims: map[string][]*Resource{},
 		docs:   map[snapshot.Document]*doc{},
 		comp:   &compiler{cache: map[string]compiled{}},
+		tuples: map[netsem.Tuple]map[string]any{},
+		lower:  lowered{},
 		env: &Environment{
 			Name: s.Environment, AccountID: s.AccountID, Regions: s.Regions,
 			CollectedAt: s.CollectedAt, ToolVersion: s.ToolVersion, Coverage: s.Coverage,
@@ -70,6 +73,10 @@ func Normalize(s, peer *snapshot.Snapshot, cfg Config) (*Environment, error) {
 	b.env.tok = b.tok
 	b.kms = newKeyIndex(s.Secrets.KMSKeys, b.tok)
 	stableARNs(s, b.tok.arns)
+	// After stableARNs, which the memo's answers depend on; about one
+	// ARN per resource.
+	b.tok.memo = make(map[string]string, estimate(s))
+	defer func() { b.tok.memo = nil }()
 	steps := []func(*snapshot.Snapshot) error{b.identity, b.secrets, b.logging, b.network}
 	for _, step := range steps {
 		if err := step(s); err != nil {
@@ -90,6 +97,9 @@ type builder struct {
 	env    *Environment
 	docs   map[snapshot.Document]*doc
 	comp   *compiler
+	// tuples holds the one shared Attrs value of each packet tuple.
+	tuples map[netsem.Tuple]map[string]any
+	lower  lowered
 }
 
 // add registers a resource under a unique key built from kind, region and

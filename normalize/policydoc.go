@@ -39,11 +39,14 @@ type rawStatement struct {
 }
 
 // ParseDocument parses a policy document (compact JSON, as snapshot.Document holds it).
-func ParseDocument(doc string) ([]Statement, error) {
+func ParseDocument(doc string) ([]Statement, error) { return parseDocument(doc, nil) }
+
+// parseDocument is ParseDocument lowering actions through l.
+func parseDocument(doc string, l lowered) ([]Statement, error) {
 	if strings.TrimSpace(doc) == "" {
 		return nil, nil
 	}
-	if st, ok := parseFast(doc); ok {
+	if st, ok := parseFastWith(doc, l); ok {
 		return st, nil
 	}
 	return parseCareful(doc)
@@ -124,6 +127,10 @@ func parseStatement(m *rawStatement) (Statement, error) {
 
 // canonicalEffect spells an Effect as IAM compares it, case-insensitively.
 func canonicalEffect(e string) (string, bool) {
+	switch e { // as nearly every document spells them, without lowering
+	case "Allow", "Deny":
+		return e, true
+	}
 	switch strings.ToLower(e) {
 	case "allow":
 		return "Allow", true

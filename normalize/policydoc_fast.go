@@ -20,16 +20,51 @@ type fastDocument struct {
 // document it would have to reject or that it is unsure of, so the careful
 // path parses it again and words the error. On a valid document both paths
 // give the same statements; FuzzParseDocument holds them to that.
-func parseFast(doc string) ([]Statement, bool) {
+func parseFast(doc string) ([]Statement, bool) { return parseFastWith(doc, nil) }
+
+// lowered memoizes strings.ToLower of actions for one builder: actions
+// repeat across documents, and most are spelt in camel case. nil lowers
+// without a memo.
+type lowered map[string]string
+
+func (l lowered) lower(s string) string {
+	if l == nil {
+		return strings.ToLower(s)
+	}
+	if r, ok := l[s]; ok {
+		return r
+	}
+	r := strings.ToLower(s)
+	l[s] = r
+	return r
+}
+
+// parseFastWith is parseFast lowering actions through l.
+func parseFastWith(doc string, l lowered) ([]Statement, bool) {
+	// Most documents hold no number: Unmarshal, which needs no decoder
+	// and its buffer, reads them. A number decodes to a float64 there,
+	// which no element accepts (scalarText takes json.Number only), so a
+	// document with one is read again keeping numbers as text.
+	var top fastDocument
+	if json.Unmarshal([]byte(doc), &top) == nil {
+		if st, ok := fastStatements(top, l); ok {
+			return st, true
+		}
+	}
 	d := json.NewDecoder(strings.NewReader(doc))
 	d.UseNumber() // condition values keep their text
-	var top fastDocument
+	top = fastDocument{}
 	if err := d.Decode(&top); err != nil {
 		return nil, false
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return nil, false // trailing data: the careful path rejects it
 	}
+	return fastStatements(top, l)
+}
+
+// fastStatements reads the statements of a decoded document.
+func fastStatements(top fastDocument, l lowered) ([]Statement, bool) {
 	var list []any
 	switch t := top.Statement.(type) {
 	case []any:
@@ -45,7 +80,7 @@ func parseFast(doc string) ([]Statement, bool) {
 		if !ok {
 			return nil, false
 		}
-		st, ok := fastStatementOf(m)
+		st, ok := fastStatementOf(m, l)
 		if !ok {
 			return nil, false
 		}
@@ -91,7 +126,7 @@ func elements(m map[string]any) ([nElements]any, bool) {
 	return out, true
 }
 
-func fastStatementOf(raw map[string]any) (Statement, bool) {
+func fastStatementOf(raw map[string]any, l lowered) (Statement, bool) {
 	var st Statement
 	m, ok := elements(raw)
 	if !ok {
@@ -108,7 +143,7 @@ func fastStatementOf(raw map[string]any) (Statement, bool) {
 		return st, false
 	}
 	for i, a := range st.Actions {
-		st.Actions[i] = strings.ToLower(a)
+		st.Actions[i] = l.lower(a)
 	}
 	if st.Resources, st.NotResource, ok = fastPick(m[eResource], m[eNotResource]); !ok {
 		return st, false

@@ -1,9 +1,8 @@
 package normalize
 
 import (
-	"sort"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/parity-sec/parity/normalize/iameval"
 	"github.com/parity-sec/parity/normalize/netsem"
@@ -38,8 +37,12 @@ type Semantics struct {
 
 // setIdentity records an effective permission set on r.
 func (r *Resource) setIdentity(attr string, e effectiveSet) {
-	r.sem().Identity[attr] = e.id
-	r.Sem.Prints[attr] = e.print
+	sem := r.sem()
+	if sem.Identity == nil {
+		sem.Identity = make(map[string]iameval.Identity, 1)
+	}
+	sem.Identity[attr] = e.id
+	sem.print(attr, e.print)
 	r.warn(e.id.Policies.Warnings(), e.id.Boundary.Warnings())
 }
 
@@ -65,22 +68,42 @@ func (r *Resource) warn(lists ...[]string) {
 }
 
 func (r *Resource) setPolicy(attr string, p compiled, services ...string) {
-	r.sem().Policies[attr] = p.policy
-	r.Sem.Prints[attr] = p.print
+	sem := r.sem()
+	if sem.Policies == nil {
+		sem.Policies = make(map[string]*iameval.Policy, 1)
+		sem.Scopes = make(map[string]iameval.Scope, 1)
+	}
+	sem.Policies[attr] = p.policy
+	sem.print(attr, p.print)
 	r.warn(p.policy.Warnings())
-	r.Sem.Scopes[attr] = iameval.Scope{Services: services}
+	sem.Scopes[attr] = iameval.Scope{Services: services}
 }
 
 func (r *Resource) setPackets(attr string, s netsem.Set) {
-	r.sem().Packets[attr] = s
+	sem := r.sem()
+	if sem.Packets == nil {
+		sem.Packets = make(map[string]netsem.Set, 2)
+	}
+	sem.Packets[attr] = s
 }
 
+// sem returns r.Sem, made on first use. Its maps are made by the setters
+// that fill them: a security group needs no identity or policy map, and
+// five empty maps per resource were a measurable share of normalizing.
+// Readers only index and range them, which a nil map answers as an empty
+// one does.
 func (r *Resource) sem() *Semantics {
 	if r.Sem == nil {
-		r.Sem = &Semantics{Identity: map[string]iameval.Identity{}, Policies: map[string]*iameval.Policy{},
-			Packets: map[string]netsem.Set{}, Prints: map[string]string{}, Scopes: map[string]iameval.Scope{}}
+		r.Sem = &Semantics{}
 	}
 	return r.Sem
+}
+
+func (s *Semantics) print(attr, p string) {
+	if s.Prints == nil {
+		s.Prints = make(map[string]string, 2)
+	}
+	s.Prints[attr] = p
 }
 
 // doc is one parsed policy document in both forms: grants for people and
@@ -103,11 +126,17 @@ func (t *tokenizer) evalStatements(stmts []Statement) []iameval.Statement {
 			Effect: st.Effect, NotPrincipal: st.NotPrincipal,
 			Actions: st.Actions, NotAction: st.NotAction, NotResource: st.NotResource,
 		}
-		for _, p := range st.Principals {
-			es.Principals = append(es.Principals, t.arn(p))
+		if len(st.Principals) > 0 { // none stays nil, as appending nothing left it
+			es.Principals = make([]string, len(st.Principals))
+			for j, p := range st.Principals {
+				es.Principals[j] = t.arn(p)
+			}
 		}
-		for _, r := range st.Resources {
-			es.Resources = append(es.Resources, t.arn(r))
+		if len(st.Resources) > 0 {
+			es.Resources = make([]string, len(st.Resources))
+			for j, r := range st.Resources {
+				es.Resources[j] = t.arn(r)
+			}
 		}
 		if len(es.Resources) == 0 && !st.NotResource {
 			es.Resources = []string{"*"}
@@ -148,37 +177,65 @@ type compiled struct {
 }
 
 func (c *compiler) compile(docs []*doc) compiled {
-	ids := make([]int, 0, len(docs))
-	seen := map[int]bool{}
+	// The key is built on the stack and looked up without allocating:
+	// identities compile the same few sets of documents again and again.
+	var idBuf [16]int
+	ids := idBuf[:0]
 	for _, d := range docs {
-		if d != nil && !seen[d.id] {
-			seen[d.id] = true
+		if d != nil {
 			ids = append(ids, d.id)
 		}
 	}
-	sort.Ints(ids)
-	var kb strings.Builder
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var keyBuf [128]byte
+	kb := keyBuf[:0]
 	for _, id := range ids {
-		kb.WriteString(strconv.Itoa(id))
-		kb.WriteByte(',')
+		kb = strconv.AppendInt(kb, int64(id), 10)
+		kb = append(kb, ',')
 	}
-	key := kb.String()
-	if p, ok := c.cache[key]; ok {
+	if p, ok := c.cache[string(kb)]; ok {
 		return p
 	}
 	var stmts []iameval.Statement
 	var grants []*grant
-	for _, d := range docs {
-		if d != nil && seen[d.id] {
-			stmts = append(stmts, d.stmts...)
-			grants = append(grants, d.grants...)
-			seen[d.id] = false
+	// Each document once, where it first appears. Identities hold a few
+	// documents, so a scan of the earlier ones is cheapest; a map keeps a
+	// hostile snapshot's thousands of inline policies linear.
+	var seen map[int]bool
+	if len(docs) > 32 {
+		seen = make(map[int]bool, len(docs))
+	}
+	for i, d := range docs {
+		if d == nil {
+			continue
 		}
+		if seen != nil {
+			if seen[d.id] {
+				continue
+			}
+			seen[d.id] = true
+		} else if listed(docs[:i], d) {
+			continue
+		}
+		stmts = append(stmts, d.stmts...)
+		grants = append(grants, d.grants...)
 	}
 	kept := keptGrants(grants)
 	p := compiled{policy: iameval.Compile(stmts), print: keptDigest(kept), grants: grantValues(kept)}
-	c.cache[key] = p
+	c.cache[string(kb)] = p
 	return p
+}
+
+// listed reports whether docs holds d's document; a document is one *doc
+// per builder, so its id names it.
+func listed(docs []*doc, d *doc) bool {
+	for _, o := range docs {
+		if o != nil && o.id == d.id {
+			return true
+		}
+	}
+	return false
 }
 
 // effectiveSet is an effective permission set and its digest.

@@ -31,10 +31,18 @@ type tokenizer struct {
 	// the six-character suffix of secret ARNs) to a stable spelling before
 	// tokenizing, so a grant on "our key" pairs with its twin.
 	arns map[string]string
+	// memo holds arn's results while one Normalize runs: policies repeat
+	// the same principals and resources many times, and grants and the
+	// evaluator's statements tokenize each of them. It is dropped when
+	// Normalize returns, so that Environment.Canonical, which other
+	// goroutines may call, only reads the tokenizer.
+	memo map[string]string
+	// noCond is the "condition" value of every grant without one.
+	noCond map[string]any
 }
 
 func newTokenizer(env, peerEnv, account, peerAccount string, aliases map[string][]string) *tokenizer {
-	t := &tokenizer{env: env, words: map[string]string{}, accounts: map[string]string{}, arns: map[string]string{}}
+	t := &tokenizer{env: env, words: map[string]string{}, accounts: map[string]string{}, arns: map[string]string{}, noCond: map[string]any{}}
 	// Peer first, own second: if a word names both, the own environment wins.
 	for _, w := range append([]string{peerEnv}, aliases[peerEnv]...) {
 		if w != "" {
@@ -162,6 +170,18 @@ func allDigits(s string) bool {
 
 // arn tokenizes an ARN or pattern, first replacing a known random ARN.
 func (t *tokenizer) arn(s string) string {
+	if t.memo != nil {
+		if r, ok := t.memo[s]; ok {
+			return r
+		}
+		r := t.arnOf(s)
+		t.memo[s] = r
+		return r
+	}
+	return t.arnOf(s)
+}
+
+func (t *tokenizer) arnOf(s string) string {
 	if r, ok := t.arns[s]; ok {
 		s = r
 	}
