@@ -73,6 +73,10 @@ func TestTrapsByMeaning(t *testing.T) {
 	}{
 		{"s3:Get* equals its expansion", withPerms("app", doc(`{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}`)),
 			withPerms("app", doc(`{"Effect":"Allow","Action":`+list(getActions)+`,"Resource":"*"}`)), "iam_role/global/app-${env}", "permissions", ""},
+		{"a NUL inside a NotAction element is not a list separator",
+			withPerms("app", doc(`{"Effect":"Allow","NotAction":["iam:*\u0000kms:*"],"Resource":"*"}`)),
+			withPerms("app", doc(`{"Effect":"Allow","NotAction":["iam:*","kms:*"],"Resource":"*"}`)),
+			"iam_role/global/app-${env}", "permissions", diff.StagingWider},
 		{"split NotAction list makes production admin",
 			withPerms("app", doc(`{"Effect":"Allow","NotAction":["iam:*","kms:*"],"Resource":"*"}`)),
 			withPerms("app", doc(`{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}`, `{"Effect":"Allow","NotAction":"kms:*","Resource":"*"}`)),

@@ -134,17 +134,32 @@ func axis(l []string, negated bool, tok func(string) string) []axisValue {
 		set := stringSet(out)
 		keys := make([]string, len(set))
 		for i, v := range set {
-			keys[i] = v.(string)
+			keys[i] = keyPart(v.(string))
 		}
 		return []axisValue{{key: strings.Join(keys, "\x00"), val: set}}
 	}
 	out := make([]axisValue, len(l))
 	for i, s := range l {
 		c := conv(s)
-		out[i] = axisValue{key: c, val: c}
+		out[i] = axisValue{key: keyPart(c), val: c}
 	}
 	return out
 }
+
+// keyPart spells one element of a grant's key so that the NUL that joins
+// elements (in a negated list, and between a grant's principal, action and
+// resource) never comes from the element itself: policy text is hostile,
+// and NotAction ["a\x00b"] must not key like NotAction ["a", "b"]. NUL and
+// \x01 are stuffed (\x01 -> \x01\x01, NUL -> \x01\x02), which is
+// injective and leaves every string without them, all real ones, as it is.
+func keyPart(s string) string {
+	if strings.IndexByte(s, 0) < 0 && strings.IndexByte(s, 1) < 0 {
+		return s
+	}
+	return keyStuffer.Replace(s)
+}
+
+var keyStuffer = strings.NewReplacer("\x01", "\x01\x01", "\x00", "\x01\x02")
 
 func (t *tokenizer) condition(c map[string]map[string][]string) (map[string]any, string) {
 	if len(c) == 0 {

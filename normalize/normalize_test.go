@@ -212,3 +212,34 @@ func FuzzParseFast(f *testing.F) {
 		}
 	})
 }
+
+// TestGrantKeysAreInjective: the NUL that joins a grant's key parts cannot
+// come from policy text, so documents that differ in meaning never share
+// a canonical digest (equal digests make the differ skip the comparison).
+func TestGrantKeysAreInjective(t *testing.T) {
+	tok := newTokenizer("staging", "production", "111111111111", "222222222222", nil)
+	digest := func(doc string) string {
+		st, err := ParseDocument(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keptDigest(keptGrants(tok.grantsOf(st)))
+	}
+	pairs := [][2]string{
+		{`{"Statement":[{"Effect":"Allow","NotAction":["iam:*\u0000kms:*"],"Resource":"*"}]}`,
+			`{"Statement":[{"Effect":"Allow","NotAction":["iam:*","kms:*"],"Resource":"*"}]}`},
+		{`{"Statement":[{"Effect":"Allow","Action":"s3:a\u0000b","Resource":"c"}]}`,
+			`{"Statement":[{"Effect":"Allow","Action":"s3:a","Resource":"b\u0000c"}]}`},
+		{`{"Statement":[{"Effect":"Allow","NotAction":["a\u0001\u0002b"],"Resource":"*"}]}`,
+			`{"Statement":[{"Effect":"Allow","NotAction":["a\u0000b"],"Resource":"*"}]}`},
+	}
+	for _, p := range pairs {
+		if digest(p[0]) == digest(p[1]) {
+			t.Errorf("%s and %s share a digest", p[0], p[1])
+		}
+	}
+	// Real text keys as before: nothing to stuff.
+	if got := keyPart("arn:aws:s3:::b/*"); got != "arn:aws:s3:::b/*" {
+		t.Errorf("keyPart changed a plain string: %q", got)
+	}
+}
