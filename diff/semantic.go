@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/parity-sec/parity/normalize"
 	"github.com/parity-sec/parity/normalize/iameval"
@@ -99,7 +100,9 @@ func judge(s, p *normalize.Resource) judgement {
 				v, notes = policyVerdict(sp, p.Sem.Policies[attr], s.Sem.Scopes[attr])
 			}
 		} else if ss, ok := s.Sem.Packets[attr]; ok {
-			v = PacketVerdict(ss, p.Sem.Packets[attr])
+			if !same(attr) {
+				v = PacketVerdict(ss, p.Sem.Packets[attr])
+			}
 		}
 		if v != nil {
 			j.verdicts[attr] = v
@@ -111,47 +114,33 @@ func judge(s, p *normalize.Resource) judgement {
 	return j
 }
 
-// judgeAll judges every pair that has compiled semantics, on every core:
-// a comparison by meaning costs milliseconds where a structural one costs
-// microseconds, and pairs are independent.
+// judgeAll judges, on every core, the pairs whose compiled semantics may
+// differ: a comparison by meaning costs milliseconds where a structural
+// one costs microseconds, and pairs are independent. A pair whose every
+// judged attribute has equal digests on both sides (most twins) has
+// nothing to judge and gets no entry; the zero judgement is its verdict.
 func judgeAll(staging, production *normalize.Environment, keys []string) map[string]judgement {
 	var work []string
 	for _, k := range keys {
 		s, p := staging.Resources[k], production.Resources[k]
-		if s != nil && p != nil && s.Sem != nil && p.Sem != nil {
+		if s != nil && p != nil && s.Sem != nil && p.Sem != nil && needsJudging(s, p) {
 			work = append(work, k)
 		}
 	}
-	// Comparisons by meaning are the slow ones and run first, so the
-	// cheap packet and equal-digest judgements fill the cores while the
-	// last slow one finishes, instead of a slow one starting last.
-	order := make([]int, 0, len(work))
-	for i, k := range work {
-		if differsInPrint(staging.Resources[k], production.Resources[k]) {
-			order = append(order, i)
-		}
-	}
-	for i, k := range work {
-		if !differsInPrint(staging.Resources[k], production.Resources[k]) {
-			order = append(order, i)
-		}
-	}
 	out := make([]judgement, len(work))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(work)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(work) {
+					return
+				}
 				out[i] = judge(staging.Resources[work[i]], production.Resources[work[i]])
 			}
-		}()
+		})
 	}
-	for _, i := range order {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	m := make(map[string]judgement, len(work))
 	for i, k := range work {
@@ -160,11 +149,26 @@ func judgeAll(staging, production *normalize.Environment, keys []string) map[str
 	return m
 }
 
-// differsInPrint: some IAM attribute of the pair has digests that differ,
-// so judging it means a comparison by meaning.
-func differsInPrint(s, p *normalize.Resource) bool {
-	for attr, sp := range s.Sem.Prints {
-		if pp, ok := p.Sem.Prints[attr]; ok && (sp == "" || sp != pp) {
+// needsJudging: some attribute judge would judge has no equal digest on
+// both sides (judge's own test, attribute by attribute, without building
+// judgedAttrs' map for the twenty thousand pairs that are equal).
+func needsJudging(s, p *normalize.Resource) bool {
+	unequal := func(attr string) bool {
+		sp, ok := s.Sem.Prints[attr]
+		return !ok || sp == "" || sp != p.Sem.Prints[attr]
+	}
+	for attr := range s.Sem.Identity {
+		if _, ok := p.Sem.Identity[attr]; ok && unequal(attr) {
+			return true
+		}
+	}
+	for attr := range s.Sem.Policies {
+		if _, ok := p.Sem.Policies[attr]; ok && unequal(attr) {
+			return true
+		}
+	}
+	for attr := range s.Sem.Packets {
+		if _, ok := p.Sem.Packets[attr]; ok && unequal(attr) {
 			return true
 		}
 	}

@@ -37,12 +37,14 @@ func (b *builder) network(s *snapshot.Snapshot) error {
 		if err != nil {
 			return fmt.Errorf("security group %s (%s): egress: %w", g.Name, g.ID, err)
 		}
+		inV, inPrint := b.tuplesValue(in)
+		outV, outPrint := b.tuplesValue(out)
 		r := b.add(KindSecurityGroup, g.Region, vpcLabel(vpcNames, g.Region, g.VPCID)+"/"+b.tok.apply(g.Name), map[string]any{
-			"ingress": b.tuplesValue(in),
-			"egress":  b.tuplesValue(out),
+			"ingress": inV,
+			"egress":  outV,
 		}, info("name", g.Name, "id", g.ID, "vpc_id", g.VPCID, "description", g.Description))
-		r.setPackets("ingress", in)
-		r.setPackets("egress", out)
+		r.setPackets("ingress", in, inPrint)
+		r.setPackets("egress", out, outPrint)
 	}
 	acls := append([]snapshot.NetworkACL(nil), s.Network.NetworkACLs...)
 	sort.Slice(acls, func(i, j int) bool { return acls[i].ID < acls[j].ID })
@@ -62,13 +64,15 @@ func (b *builder) network(s *snapshot.Snapshot) error {
 		case name == "":
 			name = a.ID
 		}
+		inV, inPrint := b.tuplesValue(in)
+		outV, outPrint := b.tuplesValue(out)
 		r := b.add(KindNetworkACL, a.Region, vpcLabel(vpcNames, a.Region, a.VPCID)+"/"+name, map[string]any{
-			"ingress":    b.tuplesValue(in),
-			"egress":     b.tuplesValue(out),
+			"ingress":    inV,
+			"egress":     outV,
 			"is_default": a.IsDefault,
 		}, info("name", a.Tags[b.cfg.pairingTag()], "id", a.ID, "vpc_id", a.VPCID))
-		r.setPackets("ingress", in)
-		r.setPackets("egress", out)
+		r.setPackets("ingress", in, inPrint)
+		r.setPackets("egress", out, outPrint)
 	}
 	return nil
 }

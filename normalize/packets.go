@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -43,9 +46,15 @@ func TuplesValue(s netsem.Set) []any {
 // per resource was a tenth of normalizing's allocations. The values are
 // shared by every resource that holds the tuple, so nothing may modify
 // them (as with grants); TupleValue still gives callers a map of their own.
-func (b *builder) tuplesValue(s netsem.Set) []any {
+//
+// It also returns a digest of the tuples. Tuples admit exactly the set
+// and are computed from its canonical form, so equal digests mean equal
+// sets, and the differ skips comparing them (Semantics.Prints).
+func (b *builder) tuplesValue(s netsem.Set) ([]any, string) {
 	ts := s.Tuples()
 	out := make([]any, len(ts))
+	h := sha256.New()
+	var buf []byte
 	for i, t := range ts {
 		v, ok := b.tuples[t]
 		if !ok {
@@ -53,8 +62,18 @@ func (b *builder) tuplesValue(s netsem.Set) []any {
 			b.tuples[t] = v
 		}
 		out[i] = v
+		// Strings are length-prefixed: a source name is hostile text.
+		buf = buf[:0]
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(t.Protocol)))
+		buf = append(buf, t.Protocol...)
+		for _, n := range [...]int{t.FromPort, t.ToPort, t.ICMPType, t.ICMPTypeTo, t.ICMPCode, t.ICMPCodeTo} {
+			buf = binary.BigEndian.AppendUint64(buf, uint64(int64(n)))
+		}
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(t.Source)))
+		buf = append(buf, t.Source...)
+		h.Write(buf)
 	}
-	return out
+	return out, hex.EncodeToString(h.Sum(nil))
 }
 
 // TupleValue is one tuple as data: {"protocol", "from_port", "to_port",

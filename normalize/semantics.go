@@ -30,8 +30,9 @@ type Semantics struct {
 	// was compiled from: grants are an exact, order-free rendering of the
 	// statements (negated lists stay whole), so twins with equal digests
 	// allow the same requests and the differ skips the comparison; most
-	// twins, rewrites included, are equal that way. Unequal digests prove
-	// nothing.
+	// twins, rewrites included, are equal that way. Per packet attribute
+	// it holds a digest of the set's tuples, which admit exactly the set.
+	// Unequal digests prove nothing.
 	Prints map[string]string
 }
 
@@ -79,12 +80,13 @@ func (r *Resource) setPolicy(attr string, p compiled, services ...string) {
 	sem.Scopes[attr] = iameval.Scope{Services: services}
 }
 
-func (r *Resource) setPackets(attr string, s netsem.Set) {
+func (r *Resource) setPackets(attr string, s netsem.Set, print string) {
 	sem := r.sem()
 	if sem.Packets == nil {
 		sem.Packets = make(map[string]netsem.Set, 2)
 	}
 	sem.Packets[attr] = s
+	sem.print(attr, print)
 }
 
 // sem returns r.Sem, made on first use. Its maps are made by the setters
