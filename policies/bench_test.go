@@ -11,6 +11,7 @@ import (
 	"github.com/parity-sec/parity/collectors/snapshot/snapshottest"
 	"github.com/parity-sec/parity/collectors/snapshot/snapshottest/golden"
 	"github.com/parity-sec/parity/diff"
+	"github.com/parity-sec/parity/diff/crossing"
 	"github.com/parity-sec/parity/normalize"
 )
 
@@ -133,7 +134,7 @@ func BenchmarkEvaluate10kUntraced(b *testing.B) {
 	st, pr, e := benchPair(b)
 	d := diff.Compare(st, pr)
 	ctx := context.Background()
-	paths := tracePaths(st, pr).value
+	paths := plain(crossing.Trace(st, pr))
 	want, err := e.Evaluate(ctx, st, pr, d)
 	if err != nil {
 		b.Fatal(err)

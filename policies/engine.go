@@ -166,44 +166,40 @@ func (e *Engine) Evaluate(ctx context.Context, st, pr *normalize.Environment, d 
 		return nil, errors.New("both environments are required")
 	}
 	// The paths are traced while the rest of the input is built: tracing
-	// is the larger part of building the input and needs nothing else.
-	traced := make(chan tracedPaths, 1)
-	go func() { traced <- tracePaths(st, pr) }()
+	// needs nothing else.
+	paths := TraceAsync(st, pr)
 	if d == nil {
 		d = diff.Compare(st, pr)
 	}
-	now := e.opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	in := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
-	t := <-traced
-	if t.panicked != nil {
-		panic(t.panicked) // on the caller's goroutine, as before tracing moved
-	}
-	in["paths"] = t.value
-	return e.evaluate(ctx, in)
+	return e.evaluateTraced(ctx, st, pr, d, paths)
 }
 
 // EvaluateTraced is Evaluate with the paths between the environments
-// already traced (paths is crossing.Trace(st, pr)), so that a caller can
-// trace them while it diffs: both stages read the environments only.
+// already traced (paths is crossing.Trace(st, pr); nil traces them here),
+// so that a caller can trace them while it diffs: both stages read the
+// environments only.
 func (e *Engine) EvaluateTraced(ctx context.Context, st, pr *normalize.Environment, d *diff.Result, paths *crossing.Result) ([]Finding, error) {
 	if st == nil || pr == nil {
 		return nil, errors.New("both environments are required")
 	}
 	if paths == nil {
-		return e.Evaluate(ctx, st, pr, d)
+		paths = crossing.Trace(st, pr)
 	}
 	if d == nil {
 		d = diff.Compare(st, pr)
 	}
+	return e.evaluateTraced(ctx, st, pr, d, func() *crossing.Result { return paths })
+}
+
+// evaluateTraced builds the input, waits for the paths (a TraceAsync
+// wait, or the paths given) and runs the rules.
+func (e *Engine) evaluateTraced(ctx context.Context, st, pr *normalize.Environment, d *diff.Result, paths func() *crossing.Result) ([]Finding, error) {
 	now := e.opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	in := buildInput(st, pr, d, now, params{KeyMaxAgeDays: e.opts.KeyMaxAgeDays, KeyUnusedDays: e.opts.KeyUnusedDays})
-	in["paths"] = plain(paths)
+	in["paths"] = plain(paths())
 	return e.evaluate(ctx, in)
 }
 

@@ -366,3 +366,18 @@ func TestEvaluateTracedAgrees(t *testing.T) {
 		t.Errorf("EvaluateTraced gave %d findings, Evaluate %d (or the ids differ)", len(got), len(want))
 	}
 }
+
+// TestTraceAsyncRaisesOnTheCaller: a panic while tracing on TraceAsync's
+// goroutine is raised again by the waiting caller (where a recover or the
+// command's error handling can see it), not on a goroutine of its own,
+// which would end the process.
+func TestTraceAsyncRaisesOnTheCaller(t *testing.T) {
+	wait := async(func() *crossing.Result { panic("tracer bug") })
+	defer func() {
+		if r := recover(); r != "tracer bug" {
+			t.Errorf("recovered %v; want the tracer's panic", r)
+		}
+	}()
+	wait()
+	t.Error("the wait returned normally")
+}

@@ -55,7 +55,7 @@ type params struct {
 
 // buildInput lays the pair out as plain maps and slices, which OPA
 // converts as rules read them (envValue). The caller adds "paths"
-// (tracePaths), which it traces concurrently. The environments are laid out
+// (TraceAsync), which it traces concurrently. The environments are laid out
 // concurrently too.
 func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p params) map[string]any {
 	prc := make(chan map[string]any, 1)
@@ -92,22 +92,40 @@ func buildInput(st, pr *normalize.Environment, d *diff.Result, now time.Time, p 
 	}
 }
 
-// tracedPaths is input.paths, or the panic that tracing raised.
-type tracedPaths struct {
-	value    any
-	panicked any
+// TraceAsync starts tracing the paths between the environments
+// (crossing.Trace) on a goroutine of its own, so a caller can diff or lay
+// out the input meanwhile, and returns the function that waits for them.
+// A panic while tracing is raised again by that function, on the caller's
+// goroutine, rather than crashing the process.
+func TraceAsync(st, pr *normalize.Environment) func() *crossing.Result {
+	return async(func() *crossing.Result { return crossing.Trace(st, pr) })
 }
 
-// tracePaths traces the paths between the environments (diff/crossing)
-// for input.paths. It runs on its own goroutine, so a panic is handed back
-// to the caller to raise again rather than crash the process.
-func tracePaths(st, pr *normalize.Environment) (t tracedPaths) {
-	defer func() {
-		if r := recover(); r != nil {
-			t.panicked = r
-		}
+// async runs trace on a goroutine of its own; the function it returns
+// waits for the result and raises trace's panic, if any.
+func async(trace func() *crossing.Result) func() *crossing.Result {
+	type traced struct {
+		paths    *crossing.Result
+		panicked any
+	}
+	c := make(chan traced, 1)
+	go func() {
+		var t traced
+		defer func() {
+			if r := recover(); r != nil {
+				t.panicked = r
+			}
+			c <- t
+		}()
+		t.paths = trace()
 	}()
-	return tracedPaths{value: plain(crossing.Trace(st, pr))}
+	return func() *crossing.Result {
+		t := <-c
+		if t.panicked != nil {
+			panic(t.panicked)
+		}
+		return t.paths
+	}
 }
 
 // envValue converts one environment: its resources as plain maps, keyed

@@ -41,9 +41,9 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	}
 	// The paths between the environments are traced while the differ
 	// compares: both only read the normalized pair.
-	tracedc := make(chan traced, 1)
+	var paths func() *crossing.Result
 	if !opts.SkipPolicies {
-		go func() { tracedc <- trace(se, pe) }()
+		paths = policies.TraceAsync(se, pe)
 	}
 	res := diff.Compare(se, pe)
 	partial, partialReasons := partialAreas(se, pe)
@@ -65,11 +65,7 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 		rep.Approximated = append(rep.Approximated, Approximated{Approximation: a, Names: nm.names(a.Resource)})
 	}
 	if !opts.SkipPolicies {
-		t := <-tracedc
-		if t.panicked != nil {
-			panic(t.panicked) // on the caller's goroutine, where it would have been raised
-		}
-		fs, err := opts.Engine.EvaluateTraced(ctx, se, pe, res, t.paths)
+		fs, err := opts.Engine.EvaluateTraced(ctx, se, pe, res, paths())
 		if err != nil {
 			return nil, fmt.Errorf("evaluate policies: %w", err)
 		}
@@ -89,22 +85,6 @@ func Evaluate(ctx context.Context, st, pr *snapshot.Snapshot, opts Options) (*Re
 	rep.Warnings = append(pairingWarnings(rep), approximationWarning(rep.Approximated)...)
 	rep.Gate = decideGate(rep, partialReasons, opts.Gate)
 	return rep, nil
-}
-
-// traced is crossing.Trace's result, or the panic it raised on its
-// goroutine, to be raised again by the caller.
-type traced struct {
-	paths    *crossing.Result
-	panicked any
-}
-
-func trace(st, pr *normalize.Environment) (t traced) {
-	defer func() {
-		if r := recover(); r != nil {
-			t.panicked = r
-		}
-	}()
-	return traced{paths: crossing.Trace(st, pr)}
 }
 
 func meta(e *normalize.Environment) EnvMeta {
