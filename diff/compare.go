@@ -22,7 +22,7 @@ func Compare(staging, production *normalize.Environment) *Result {
 	keys := unionKeys(staging, production)
 	// Twins are judged by meaning on every core while this goroutine
 	// compares the rest of their attributes structurally: the attributes
-	// judged are known before the judgement (judgedAttrs).
+	// judged are known before the judgement (judged).
 	judgedc := make(chan map[string]judgement, 1)
 	go func() { judgedc <- judgeAll(staging, production, keys) }()
 	structural := make(map[string][]Change)
@@ -30,8 +30,7 @@ func Compare(staging, production *normalize.Environment) *Result {
 		s, p := staging.Resources[key], production.Resources[key]
 		if s != nil && p != nil {
 			c := comparer{area: s.Area, kind: s.Kind, key: key}
-			done := judgedAttrs(s, p)
-			c.values("", without(s.Attrs, done), without(p.Attrs, done))
+			c.attrs(s.Attrs, p.Attrs, func(attr string) bool { return judged(s, p, attr) })
 			structural[key] = c.out
 		}
 	}
@@ -70,24 +69,6 @@ func Compare(staging, production *normalize.Environment) *Result {
 	return res
 }
 
-// without returns attrs less the names judged by meaning, as the
-// structural comparison's input.
-func without(m map[string]any, done map[string]bool) any {
-	if m == nil {
-		return map[string]any{}
-	}
-	if len(done) == 0 {
-		return m
-	}
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		if !done[k] {
-			out[k] = v
-		}
-	}
-	return out
-}
-
 func unionKeys(a, b *normalize.Environment) []string {
 	keys := make([]string, 0, len(a.Resources)+len(b.Resources)/8)
 	for k := range a.Resources {
@@ -120,17 +101,7 @@ func (c *comparer) values(path string, s, p any) {
 			c.emit(Changed, path, s, p)
 			return
 		}
-		keys := make([]string, 0, len(sv)+len(pv))
-		for k := range sv {
-			keys = append(keys, k)
-		}
-		for k := range pv {
-			if _, ok := sv[k]; !ok {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range sortedUnion(sv, pv) {
 			c.values(join(path, k), sv[k], pv[k])
 		}
 	case []any:
@@ -145,6 +116,31 @@ func (c *comparer) values(path string, s, p any) {
 			c.emit(Changed, path, s, p)
 		}
 	}
+}
+
+// attrs compares two resources' attributes, less those skip names: the
+// attributes judged by meaning, for which only a difference in meaning is
+// a change.
+func (c *comparer) attrs(s, p map[string]any, skip func(string) bool) {
+	for _, k := range sortedUnion(s, p) {
+		if !skip(k) {
+			c.values(k, s[k], p[k])
+		}
+	}
+}
+
+func sortedUnion(s, p map[string]any) []string {
+	keys := make([]string, 0, len(s)+len(p))
+	for k := range s {
+		keys = append(keys, k)
+	}
+	for k := range p {
+		if _, ok := s[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // sets reports elements present on one side only. Equal sets (the common

@@ -72,7 +72,7 @@ func relation(left, right bool) string {
 
 // judgement is what the comparison by meaning decided for one pair: a
 // verdict for each attribute that differs, and what each comparison
-// approximated. The attributes judged are judgedAttrs'; the structural
+// approximated. The attributes judged are eachJudged's; the structural
 // comparison skips them: for those, only a difference in meaning is a
 // change.
 type judgement struct {
@@ -84,25 +84,18 @@ type judgement struct {
 // only its arguments, so pairs are judged in parallel.
 func judge(s, p *normalize.Resource) judgement {
 	j := judgement{verdicts: map[string]*Verdict{}, notes: map[string][]string{}}
-	same := func(attr string) bool {
-		sp, ok := s.Sem.Prints[attr]
-		return ok && sp != "" && sp == p.Sem.Prints[attr]
-	}
-	for attr := range judgedAttrs(s, p) {
+	eachJudged(s, p, func(attr string) bool {
+		if samePrint(s, p, attr) {
+			return true
+		}
 		var v *Verdict
 		var notes []string
 		if sid, ok := s.Sem.Identity[attr]; ok {
-			if !same(attr) {
-				v, notes = identityVerdict(sid, p.Sem.Identity[attr])
-			}
+			v, notes = identityVerdict(sid, p.Sem.Identity[attr])
 		} else if sp, ok := s.Sem.Policies[attr]; ok {
-			if !same(attr) {
-				v, notes = policyVerdict(sp, p.Sem.Policies[attr], s.Sem.Scopes[attr])
-			}
-		} else if ss, ok := s.Sem.Packets[attr]; ok {
-			if !same(attr) {
-				v = PacketVerdict(ss, p.Sem.Packets[attr])
-			}
+			v, notes = policyVerdict(sp, p.Sem.Policies[attr], s.Sem.Scopes[attr])
+		} else {
+			v = PacketVerdict(s.Sem.Packets[attr], p.Sem.Packets[attr])
 		}
 		if v != nil {
 			j.verdicts[attr] = v
@@ -110,7 +103,8 @@ func judge(s, p *normalize.Resource) judgement {
 		if len(notes) > 0 {
 			j.notes[attr] = notes
 		}
-	}
+		return true
+	})
 	return j
 }
 
@@ -149,56 +143,58 @@ func judgeAll(staging, production *normalize.Environment, keys []string) map[str
 	return m
 }
 
-// needsJudging: some attribute judge would judge has no equal digest on
-// both sides (judge's own test, attribute by attribute, without building
-// judgedAttrs' map for the twenty thousand pairs that are equal).
-func needsJudging(s, p *normalize.Resource) bool {
-	unequal := func(attr string) bool {
-		sp, ok := s.Sem.Prints[attr]
-		return !ok || sp == "" || sp != p.Sem.Prints[attr]
+// judged: the pair's attribute is compiled on both sides, in one of the
+// Semantics maps, so judge judges it by meaning and the structural
+// comparison skips it.
+func judged(s, p *normalize.Resource, attr string) bool {
+	if s.Sem == nil || p.Sem == nil {
+		return false
 	}
-	for attr := range s.Sem.Identity {
-		if _, ok := p.Sem.Identity[attr]; ok && unequal(attr) {
-			return true
-		}
-	}
-	for attr := range s.Sem.Policies {
-		if _, ok := p.Sem.Policies[attr]; ok && unequal(attr) {
-			return true
-		}
-	}
-	for attr := range s.Sem.Packets {
-		if _, ok := p.Sem.Packets[attr]; ok && unequal(attr) {
-			return true
-		}
-	}
-	return false
+	_, si := s.Sem.Identity[attr]
+	_, pi := p.Sem.Identity[attr]
+	_, sp := s.Sem.Policies[attr]
+	_, pp := p.Sem.Policies[attr]
+	_, sn := s.Sem.Packets[attr]
+	_, pn := p.Sem.Packets[attr]
+	return si && pi || sp && pp || sn && pn
 }
 
-// judgedAttrs names the attributes judge judges by meaning for a pair:
-// those compiled on both sides, each in one of the Semantics maps. The
-// structural comparison skips them.
-func judgedAttrs(s, p *normalize.Resource) map[string]bool {
-	if s.Sem == nil || p.Sem == nil {
-		return nil
-	}
-	done := map[string]bool{}
+// eachJudged calls f with each attribute the pair is judged on by meaning
+// (see judged), until f returns false.
+func eachJudged(s, p *normalize.Resource, f func(attr string) bool) {
 	for attr := range s.Sem.Identity {
-		if _, ok := p.Sem.Identity[attr]; ok {
-			done[attr] = true
+		if _, ok := p.Sem.Identity[attr]; ok && !f(attr) {
+			return
 		}
 	}
 	for attr := range s.Sem.Policies {
-		if _, ok := p.Sem.Policies[attr]; ok {
-			done[attr] = true
+		if _, ok := p.Sem.Policies[attr]; ok && !f(attr) {
+			return
 		}
 	}
 	for attr := range s.Sem.Packets {
-		if _, ok := p.Sem.Packets[attr]; ok {
-			done[attr] = true
+		if _, ok := p.Sem.Packets[attr]; ok && !f(attr) {
+			return
 		}
 	}
-	return done
+}
+
+// needsJudging: some attribute the pair is judged on has no equal digest
+// on both sides; judge finds nothing to say about any other pair.
+func needsJudging(s, p *normalize.Resource) bool {
+	found := false
+	eachJudged(s, p, func(attr string) bool {
+		found = !samePrint(s, p, attr)
+		return !found
+	})
+	return found
+}
+
+// samePrint: the attribute has one non-empty digest on both sides, so it
+// means the same (normalize.Semantics.Prints).
+func samePrint(s, p *normalize.Resource, attr string) bool {
+	sp, ok := s.Sem.Prints[attr]
+	return ok && sp != "" && sp == p.Sem.Prints[attr]
 }
 
 // record keeps a verdict and emits one change row per extra element.
