@@ -3,7 +3,6 @@ package crossing
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,16 +13,15 @@ import (
 	"github.com/parity-sec/parity/normalize/iameval"
 )
 
-// bruteEdges decides every ordered pair of principals by the graph's
-// rule, stated plainly and without indexes or memos: a caller is tried
-// on a role when the role's trust could admit it (an Allow for anyone, or
-// naming its ARN or its account) and it either may call sts:AssumeRole at
-// all or is named by the trust itself; the hop then needs the trust's
-// decision for the caller and its identity policies, or in one account a
-// trust grant naming the caller's own ARN that allows it (a trust of the
-// account root delegates to identity policies, even when a condition
-// narrows it to the caller). The graph's index filters and memos must
-// find exactly these edges.
+// bruteEdges decides every ordered pair of principals by IAM's rule for
+// sts:AssumeRole, stated plainly, with no candidate filter, index or memo:
+// the role's trust must allow the caller, and then the caller's identity
+// policies (within its boundary) must allow the call, or, in one account,
+// a trust grant naming the caller's own ARN allows it (a trust of the
+// account root or of anyone delegates to identity policies, even when a
+// condition narrows it to the caller). The graph's pre-filters (who may
+// call sts:AssumeRole at all, whom a trust names) must lose no edge, and
+// its memos must add none.
 func bruteEdges(se, pe *normalize.Environment) []string {
 	envs := map[string]*normalize.Environment{Staging: se, Production: pe}
 	type pn struct {
@@ -48,14 +46,6 @@ func bruteEdges(se, pe *normalize.Environment) []string {
 			}
 		}
 	}
-	// A trust names one principal per spelling: the last of both sides
-	// in order, as the index of canonical ARNs holds it.
-	byCanon := map[string]map[string]int{Staging: {}, Production: {}}
-	for i, n := range all {
-		for _, s := range []string{Staging, Production} {
-			byCanon[s][envs[s].Canonical(n.arn)] = i
-		}
-	}
 	request := func(e *normalize.Environment, from, to string) iameval.Request {
 		arn := e.Canonical(from)
 		return iameval.Request{Principal: "AWS:" + arn, Action: "sts:AssumeRole", Resource: e.Canonical(to),
@@ -69,30 +59,11 @@ func bruteEdges(se, pe *normalize.Environment) []string {
 		}
 		te := envs[to.side]
 		grants, _ := to.r.Attrs["trust"].([]any)
-		anyone, names, named := false, map[string]bool{}, map[int]bool{}
-		for _, g := range grants {
-			m, _ := g.(map[string]any)
-			pr, _ := m["principal"].(string)
-			if i, ok := byCanon[to.side][strings.TrimPrefix(pr, "AWS:")]; ok && strings.HasPrefix(pr, "AWS:") {
-				named[i] = true
-			}
-			if m["effect"] != "Allow" {
-				continue
-			}
-			if neg, _ := m["not_principal"].(bool); neg || pr == "*" || pr == "AWS:*" {
-				anyone = true
-			}
-			names[pr] = true
-		}
 		for fi, from := range all {
-			if fi == ti || !(bruteMayAssume(from.r) || named[fi]) {
+			if fi == ti {
 				continue
 			}
 			canon := "AWS:" + te.Canonical(from.arn)
-			root := "AWS:arn:aws:iam::" + te.Canonical(accountOf(from.arn)) + ":root"
-			if !anyone && !names[canon] && !names[root] {
-				continue
-			}
 			if trust.Decide(request(te, from.arn, to.arn)) != iameval.Allow {
 				continue
 			}
@@ -123,25 +94,6 @@ func bruteEdges(se, pe *normalize.Environment) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// bruteMayAssume: does any Allow grant's action (or NotAction) admit
-// sts:AssumeRole?
-func bruteMayAssume(r *normalize.Resource) bool {
-	gs, _ := r.Attrs["permissions"].([]any)
-	for _, g := range gs {
-		m, _ := g.(map[string]any)
-		if m["effect"] != "Allow" {
-			continue
-		}
-		if neg, _ := m["not_action"].(bool); neg {
-			return true
-		}
-		if a, ok := m["action"].(string); ok && globMatch(strings.ToLower(a), "sts:assumerole") {
-			return true
-		}
-	}
-	return false
 }
 
 func graphEdges(g *graph) []string {
