@@ -49,17 +49,25 @@ func (p Packet) Format(preposition string) string {
 // protocolName names the protocols that have their own packet fields and
 // writes every other one as its number, so names never hide a protocol.
 func protocolName(n int) string {
-	switch n {
-	case protoTCP:
-		return "tcp"
-	case protoUDP:
-		return "udp"
-	case protoICMP:
-		return "icmp"
-	case protoICMPv6:
-		return "icmpv6"
+	if name, ok := namedProtocol(n); ok {
+		return name
 	}
 	return "protocol " + strconv.Itoa(n)
+}
+
+// namedProtocol is the name of a protocol with packet fields of its own.
+func namedProtocol(n int) (string, bool) {
+	switch n {
+	case protoTCP:
+		return "tcp", true
+	case protoUDP:
+		return "udp", true
+	case protoICMP:
+		return "icmp", true
+	case protoICMPv6:
+		return "icmpv6", true
+	}
+	return "", false
 }
 
 // ported reports whether the protocol's packets carry a port.

@@ -52,13 +52,20 @@ func paint(bs []brush) Set {
 		if len(segs) == 0 {
 			continue
 		}
-		if n := len(out) - 1; n >= 0 && out[n].hi+1 == lo && segsEqual(out[n].segs, segs) {
-			out[n].hi = hi
-			continue
-		}
-		out = append(out, class{lo: lo, hi: hi, segs: segs})
+		out = appendClass(out, lo, hi, segs)
 	}
 	return Set{classes: out}
+}
+
+// appendClass adds protocols lo..hi with segs to classes in ascending
+// order, joining them to the last class when it ends at lo-1 with equal
+// segments, so a set has one canonical form.
+func appendClass(out []class, lo, hi int, segs []seg) []class {
+	if n := len(out) - 1; n >= 0 && out[n].hi+1 == lo && segsEqual(out[n].segs, segs) {
+		out[n].hi = hi
+		return out
+	}
+	return append(out, class{lo: lo, hi: hi, segs: segs})
 }
 
 // paintKeys paints the key axis of one elementary protocol range with the

@@ -178,11 +178,7 @@ func combine(a, b Set, o op) Set {
 		if len(segs) == 0 {
 			continue
 		}
-		if n := len(out) - 1; n >= 0 && out[n].hi+1 == lo && segsEqual(out[n].segs, segs) {
-			out[n].hi = hi
-			continue
-		}
-		out = append(out, class{lo: lo, hi: hi, segs: segs})
+		out = appendClass(out, lo, hi, segs)
 	}
 	return Set{classes: out}
 }

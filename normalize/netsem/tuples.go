@@ -176,15 +176,8 @@ func classProtocol(lo, hi int) string {
 	case lo != hi:
 		return strconv.Itoa(lo) + "-" + strconv.Itoa(hi)
 	}
-	switch lo {
-	case protoTCP:
-		return "tcp"
-	case protoUDP:
-		return "udp"
-	case protoICMP:
-		return "icmp"
-	case protoICMPv6:
-		return "icmpv6"
+	if name, ok := namedProtocol(lo); ok {
+		return name
 	}
 	return strconv.Itoa(lo)
 }
